@@ -1,0 +1,49 @@
+package io.github.flowisekeycloak.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The locations Maven hands to the integration tests (see failsafe's systemPropertyVariables). */
+public final class ItPaths {
+
+    private ItPaths() {
+    }
+
+    public static Path keycloakArchive() {
+        return existing("it.keycloak.archive");
+    }
+
+    public static Path providerJar() {
+        return existing("it.provider.jar");
+    }
+
+    public static Path realmExport() {
+        return existing("it.realm.file");
+    }
+
+    public static Path workDir() {
+        return Path.of(required("it.work.dir"));
+    }
+
+    public static String keycloakVersion() {
+        return required("it.keycloak.version");
+    }
+
+    private static Path existing(String property) {
+        Path path = Path.of(required(property));
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(property + " points at " + path + ", which does not exist; run the tests through "
+                    + "'mvn verify' so the jar is built and the Keycloak distribution fetched first");
+        }
+        return path;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set; run the integration tests "
+                    + "through 'mvn verify' (failsafe sets it)");
+        }
+        return value;
+    }
+}
