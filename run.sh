@@ -16,12 +16,15 @@ http_port=${KC_HTTP_PORT:-8080}
 management_port=${KC_HTTP_MANAGEMENT_PORT:-9000}
 base=http://localhost:$http_port
 
+# Maven in quiet mode still prints colour resets; keep the output readable.
+quiet_mvn() { mvn -q -B "$@" | sed 's/\x1b\[[0-9;]*m//g'; }
+
 echo "==> Building the provider jar"
-mvn -q -B -DskipTests package
+quiet_mvn -DskipTests package
 
 if [ ! -f "$kc_home/bin/kc.sh" ]; then
   echo "==> Fetching Keycloak $kc_version from Maven Central"
-  mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+  quiet_mvn org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
     -Dartifact="org.keycloak:keycloak-quarkus-dist:$kc_version:tar.gz" -DoutputDirectory="$work" -Dmdep.stripVersion=true
   tar xzf "$work/keycloak-quarkus-dist.tar.gz" -C "$work"
   rm -f "$work/keycloak-quarkus-dist.tar.gz"
