@@ -56,4 +56,109 @@ class FlowiseSettingsTest {
     void otherVariablesAreIgnored() {
         assertThat(FlowiseSettings.from(Map.of("PATH", "/bin", "HOME", "/root")).passwordSaltHashRounds()).isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "-5", "0", "1.5"})
+    void minuteCountsMustBeWholeAndPositive(String value) {
+        for (String name : new String[] {"JWT_TOKEN_EXPIRY_IN_MINUTES", "JWT_REFRESH_TOKEN_EXPIRY_IN_MINUTES",
+                "PASSWORD_RESET_TOKEN_EXPIRY_IN_MINS", "PASSWORD_RESET_TOKEN_EXPIRY_IN_MINUTES"}) {
+            assertThatThrownBy(() -> FlowiseSettings.from(Map.of(name, value)))
+                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining(name);
+        }
+    }
+
+    @Test
+    void unknownBooleansAreRefused() {
+        for (String name : new String[] {"SMTP_SECURE", "ALLOW_UNAUTHORIZED_CERTS", "EXPIRE_AUTH_TOKENS_ON_RESTART",
+                "SECURE_COOKIES", "DATABASE_SSL"}) {
+            assertThatThrownBy(() -> FlowiseSettings.from(Map.of(name, "maybe")))
+                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining(name).hasMessageContaining("maybe");
+        }
+        assertThat(FlowiseSettings.from(Map.of("SMTP_SECURE", "FALSE")).smtp().secure()).hasValue(false);
+    }
+
+    @Test
+    void smtpSecureUnsetMeansTrueAndABlankPortIsUnset() {
+        FlowiseSettings s = FlowiseSettings.from(Map.of("SMTP_PORT", "", "SMTP_HOST", "mail.example.com"));
+        assertThat(s.smtp().port()).isEmpty();
+        assertThat(s.smtp().secure()).isEmpty();
+        assertThat(s.smtp().secureOrDefault()).isTrue();
+        assertThat(s.smtp().anySet()).isTrue();
+        assertThat(FlowiseSettings.from(Map.of()).smtp().anySet()).isFalse();
+        assertThatThrownBy(() -> FlowiseSettings.from(Map.of("SMTP_PORT", "70000"))).hasMessageContaining("SMTP_PORT");
+    }
+
+    @Test
+    void resetExpiryAcceptsBothNamesAndTheDocumentedOneWins() {
+        assertThat(FlowiseSettings.from(Map.of("PASSWORD_RESET_TOKEN_EXPIRY_IN_MINUTES", "30"))
+                .passwordResetTokenExpiryMinutes()).hasValue(30);
+        FlowiseSettings both = FlowiseSettings.from(Map.of("PASSWORD_RESET_TOKEN_EXPIRY_IN_MINS", "5",
+                "PASSWORD_RESET_TOKEN_EXPIRY_IN_MINUTES", "30"));
+        assertThat(both.passwordResetTokenExpiryMinutes()).hasValue(5);
+        assertThat(both.warnings()).singleElement().asString().contains("PASSWORD_RESET_TOKEN_EXPIRY_IN_MINS=5")
+                .contains("documented");
+        assertThat(FlowiseSettings.from(Map.of("PASSWORD_RESET_TOKEN_EXPIRY_IN_MINS", "5",
+                "PASSWORD_RESET_TOKEN_EXPIRY_IN_MINUTES", "5")).warnings()).isEmpty();
+    }
+
+    @Test
+    void secretsAreMaskedAndWeakDefaultsRecognised() {
+        FlowiseSettings s = FlowiseSettings.from(Map.of("JWT_AUTH_TOKEN_SECRET", "s3cr3t-value-that-is-long",
+                "TOKEN_HASH_SECRET", "popcorn", "SMTP_PASSWORD", "hunter2", "FLOWISE_PASSWORD", "Old-Pass#77",
+                "DATABASE_PASSWORD", "dbpass"));
+        String described = s.describe().toString();
+        assertThat(described).doesNotContain("s3cr3t-value-that-is-long", "popcorn", "hunter2", "Old-Pass#77", "dbpass");
+        assertThat(s.jwtAuthTokenSecret().orElseThrow().isKnownWeak()).isFalse();
+        assertThat(s.tokenHashSecret().orElseThrow().isKnownWeak()).isTrue();
+        assertThat(String.valueOf(s.tokenHashSecret().orElseThrow())).doesNotContain("popcorn");
+        assertThat(FlowiseSettings.from(Map.of("JWT_AUTH_TOKEN_SECRET", "AABBCCDDAABBCCDDAABBCCDDAABBCCDDAABBCCDD"))
+                .jwtAuthTokenSecret().orElseThrow().isKnownWeak()).isTrue();
+        assertThat(FlowiseSettings.from(Map.of("EXPRESS_SESSION_SECRET", "flowise"))
+                .expressSessionSecret().orElseThrow().isKnownWeak()).isTrue();
+    }
+
+    @Test
+    void refreshSecretFallsBackToTheAuthSecret() {
+        FlowiseSettings onlyAuth = FlowiseSettings.from(Map.of("JWT_AUTH_TOKEN_SECRET", "auth-secret-1"));
+        assertThat(onlyAuth.jwtRefreshTokenSecret()).isEmpty();
+        assertThat(onlyAuth.refreshTokenSecret().orElseThrow().matches("auth-secret-1")).isTrue();
+        FlowiseSettings both = FlowiseSettings.from(Map.of("JWT_AUTH_TOKEN_SECRET", "a", "JWT_REFRESH_TOKEN_SECRET", "r"));
+        assertThat(both.refreshTokenSecret().orElseThrow().matches("r")).isTrue();
+    }
+
+    @Test
+    void secretComparisonIsExact() {
+        Secret s = FlowiseSettings.from(Map.of("FLOWISE_PASSWORD", " Old-Pass#77 ")).flowisePassword().orElseThrow();
+        assertThat(s.matches(" Old-Pass#77 ")).isTrue();
+        assertThat(s.matches("Old-Pass#77")).isFalse();
+        assertThat(s.matches(null)).isFalse();
+        assertThat(FlowiseSettings.from(Map.of("FLOWISE_PASSWORD", "   ")).flowisePassword()).isEmpty();
+    }
+
+    @Test
+    void secureCookiesFollowFlowisesRule() {
+        assertThat(FlowiseSettings.from(Map.of()).secureCookies()).isFalse();
+        assertThat(FlowiseSettings.from(Map.of("APP_URL", "https://flowise.example.com")).secureCookies()).isTrue();
+        assertThat(FlowiseSettings.from(Map.of("APP_URL", "https://flowise.example.com", "SECURE_COOKIES", "false"))
+                .secureCookies()).isFalse();
+        assertThat(FlowiseSettings.from(Map.of("NODE_ENV", "production", "SECURE_COOKIES", "false")).secureCookies()).isTrue();
+        assertThat(FlowiseSettings.from(Map.of("SECURE_COOKIES", "true")).secureCookies()).isTrue();
+    }
+
+    @Test
+    void appUrlMustBeAnHttpUrl() {
+        assertThat(FlowiseSettings.from(Map.of()).appUrlOrDefault()).hasToString("http://localhost:3000");
+        assertThat(FlowiseSettings.from(Map.of("APP_URL", "https://ai.example.com/")).appUrl()).isPresent();
+        for (String bad : new String[] {"localhost:3000", "ftp://x.example.com", "http://", "not a url"}) {
+            assertThatThrownBy(() -> FlowiseSettings.from(Map.of("APP_URL", bad))).as(bad).hasMessageContaining("APP_URL");
+        }
+    }
+
+    @Test
+    void databaseTypeIsOneOfFlowises() {
+        assertThat(FlowiseSettings.from(Map.of()).database().typeOrDefault()).isEqualTo("sqlite");
+        assertThat(FlowiseSettings.from(Map.of("DATABASE_TYPE", "Postgres")).database().type()).hasValue("postgres");
+        assertThatThrownBy(() -> FlowiseSettings.from(Map.of("DATABASE_TYPE", "oracle"))).hasMessageContaining("DATABASE_TYPE");
+        assertThatThrownBy(() -> FlowiseSettings.from(Map.of("DATABASE_PORT", "x"))).hasMessageContaining("DATABASE_PORT");
+    }
 }
