@@ -17,7 +17,7 @@ management_port=${KC_HTTP_MANAGEMENT_PORT:-9000}
 base=http://localhost:$http_port
 
 # Maven in quiet mode still prints colour resets; keep the output readable.
-quiet_mvn() { mvn -q -B "$@" | sed 's/\x1b\[[0-9;]*m//g'; }
+quiet_mvn() { mvn -q -B "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'; }
 
 echo "==> Building the provider jar"
 quiet_mvn -DskipTests package
@@ -41,9 +41,10 @@ fi
 admin_password=$(cat "$work/admin-password")
 
 echo "==> Starting Keycloak $kc_version on $base (log: $work/server.log)"
+printf '\n===== %s: ./run.sh =====\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" >> "$work/server.log"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
   "$kc_home/bin/kc.sh" start-dev --http-port="$http_port" --http-management-port="$management_port" \
-  --health-enabled=true --import-realm > "$work/server.log" 2>&1 &
+  --health-enabled=true --import-realm >> "$work/server.log" 2>&1 &
 kc_pid=$!
 trap 'echo; echo "==> Stopping Keycloak"; kill "$kc_pid" 2>/dev/null; wait "$kc_pid" 2>/dev/null; exit 0' INT TERM
 

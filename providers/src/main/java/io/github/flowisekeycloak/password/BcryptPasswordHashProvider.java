@@ -63,7 +63,7 @@ final class BcryptPasswordHashProvider implements PasswordHashProvider {
         }
         BcryptHash hash = stored.get();
         if (!costs.verifiable(hash.cost())) {
-            LOG.warnf("Refusing to verify credential %s: its bcrypt cost %d is above the cap %d "
+            LOG.warnf("Refusing to verify a stored bcrypt hash (credential id %s): its bcrypt cost %d is above the cap %d "
                     + "(spi-password-hashing--bcrypt--max-cost); reset that user's password", credential.getId(),
                     hash.cost(), costs.maxCost());
             return false;
