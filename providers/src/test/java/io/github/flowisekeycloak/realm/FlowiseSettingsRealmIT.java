@@ -110,6 +110,16 @@ class FlowiseSettingsRealmIT {
                 Map.of("grant_type", "refresh_token", "client_id", "flowise", "refresh_token", refreshToken));
     }
 
+    static HttpResponse<String> userinfo(String accessToken) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/userinfo"))
+                    .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     @Order(1)
     void case1TokensCarryFlowisesLifespansAndAudience() {
@@ -275,7 +285,9 @@ class FlowiseSettingsRealmIT {
         RealmLogin.PageResult login = new RealmLogin(server, REALM).throughLoginPage("case2@example.com", OLD_PASSWORD);
         assertThat(login.signedIn()).isTrue();
         String refreshToken = login.tokens().get("refresh_token").asText();
+        String accessToken = login.tokens().get("access_token").asText();
         assertThat(refresh(refreshToken).statusCode()).isEqualTo(200);
+        assertThat(userinfo(accessToken).statusCode()).isEqualTo(200);
         String userId = admin.userId(REALM, "case2@example.com");
         assertThat(admin.get("/admin/realms/" + REALM + "/users/" + userId + "/sessions")).isNotEmpty();
 
@@ -286,6 +298,7 @@ class FlowiseSettingsRealmIT {
         HttpResponse<String> refused = refresh(refreshToken);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("invalid_grant");
+        assertThat(userinfo(accessToken).statusCode()).as("access token issued before the restart").isEqualTo(401);
         assertThat(admin.get("/admin/realms/" + REALM + "/users/" + userId + "/sessions")).isEmpty();
         // A new sign-in works at once.
         assertThat(new RealmLogin(server, REALM).throughLoginPage("case2@example.com", OLD_PASSWORD).signedIn()).isTrue();
