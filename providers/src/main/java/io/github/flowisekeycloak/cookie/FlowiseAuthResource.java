@@ -193,7 +193,8 @@ public final class FlowiseAuthResource {
                         .map(t -> FlowiseJwt.verify(t, FlowiseJwt.Kind.REFRESH, config.audience(), config.issuer(), config.refreshSecret(), now))
                         .flatMap(v -> v.claims().or(v::expiredClaims)));
         claims.map(c -> session.sessions().getUserSession(realm, c.sessionId()))
-                .filter(userSession -> FlowiseUserView.id(userSession.getUser()).equals(claims.get().id()))
+                .filter(userSession -> userSession.getUser() != null
+                        && FlowiseUserView.id(userSession.getUser()).equals(claims.get().id()))
                 .ifPresent(userSession -> {
                     EventBuilder event = event(realm, EventType.LOGOUT).client(CLIENT_ID).user(userSession.getUser()).session(userSession);
                     new UserSessions(session, realm).end(userSession);

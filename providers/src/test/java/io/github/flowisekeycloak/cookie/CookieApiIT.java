@@ -130,6 +130,7 @@ class CookieApiIT {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(api.check().statusCode()).isEqualTo(401);
+        assertThat(api.answers).allSatisfy(r -> assertThat(r.body()).doesNotContain("eyJ"));
     }
 
     @Test
@@ -181,6 +182,7 @@ class CookieApiIT {
     @Test
     void unknownEmailAndWrongPasswordLookTheSame() {
         String email = newUser("enum");
+        int mark = server.logMark();
         FlowiseApiClient api = new FlowiseApiClient(server, REALM);
         HttpResponse<String> unknown = api.login("nobody-" + UUID.randomUUID() + "@example.com", HORSE);
         HttpResponse<String> wrong = api.login(email, "Wrong-Horse!1");
@@ -189,6 +191,13 @@ class CookieApiIT {
         assertThat(FlowiseApiClient.json(wrong).get("message").asText()).isEqualTo("Incorrect Email or Password");
         assertThat(unknown.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(wrong.headers().allValues("Set-Cookie")).isEmpty();
+        // Both are Keycloak events (never with the password), and the wrong one counts toward lockout.
+        String log = server.logSince(mark);
+        assertThat(log).contains("type=\"LOGIN_ERROR\"").contains("error=\"user_not_found\"")
+                .contains("error=\"invalid_user_credentials\"").contains("auth_method=\"flowise-cookie-api\"")
+                .doesNotContain("Wrong-Horse!1").doesNotContain(HORSE);
+        JsonNode status = admin.get("/admin/realms/" + REALM + "/attack-detection/brute-force/users/" + admin.userId(REALM, email));
+        assertThat(status.get("numFailures").asInt()).isEqualTo(1);
     }
 
     @Test
