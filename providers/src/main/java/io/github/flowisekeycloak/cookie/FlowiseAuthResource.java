@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.github.flowisekeycloak.realm.FlowiseRealmSettingsFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -42,8 +43,6 @@ import java.util.Optional;
  */
 public final class FlowiseAuthResource {
 
-    /** The realm attribute that marks realms this API (and the other Flowise settings) apply to. */
-    static final String MANAGED_ATTRIBUTE = "flowise.managed";
     static final String CLIENT_ID = "flowise";
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Logger LOG = Logger.getLogger(FlowiseAuthResource.class);
@@ -221,7 +220,7 @@ public final class FlowiseAuthResource {
 
     private Response guarded(boolean stateChanging, InputStream body, Work work) {
         RealmModel realm = session.getContext().getRealm();
-        if (!"true".equals(realm.getAttribute(MANAGED_ATTRIBUTE))) {
+        if (!"true".equals(realm.getAttribute(FlowiseRealmSettingsFactory.MANAGED_ATTRIBUTE))) {
             return finish(Answer.error(404, "Not Found"));
         }
         if (config.disabledReason().isPresent()) {

@@ -1,5 +1,6 @@
 package io.github.flowisekeycloak.cookie;
 
+import io.github.flowisekeycloak.realm.FlowiseRealmSettingsFactory;
 import io.github.flowisekeycloak.settings.FlowiseSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -35,7 +36,7 @@ public final class FlowiseAuthResourceProviderFactory implements RealmResourcePr
             LOG.warnf("Flowise cookie API (/realms/{realm}/%s/api/v1/...) is switched off: %s", ID, config.disabledReason().get());
         } else {
             LOG.infof("Flowise cookie API enabled at /realms/{realm}/%s/api/v1/... for realms with %s=true (cookies %s)",
-                    ID, FlowiseAuthResource.MANAGED_ATTRIBUTE, config.secureCookies() ? "Secure" : "not Secure");
+                    ID, FlowiseRealmSettingsFactory.MANAGED_ATTRIBUTE, config.secureCookies() ? "Secure" : "not Secure");
         }
     }
 
