@@ -1,0 +1,53 @@
+package io.github.flowisekeycloak.legacy;
+
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * Failed legacy-pair attempts per realm, counted in Keycloak's cluster-wide single-use store.
+ * Keycloak's brute-force detector counts per user, and these attempts have no user, so we count
+ * them ourselves: each failure claims the next free numbered slot with {@code putIfAbsent} (atomic
+ * in the store, so parallel guesses cannot share a slot and slip under the limit), each slot living
+ * {@code lockoutSeconds}. The realm is locked while the slot of the last allowed failure exists.
+ * The count is per realm, not per client address: the gate guards one claim, and an address is
+ * cheap to change; the cost is that a guesser can delay the rightful claimant by the lockout time.
+ */
+final class ClaimAttempts {
+
+    private static final String PREFIX = "flowise-legacy-claim-failure:";
+
+    private final SingleUseObjectProvider store;
+    private final String realmId;
+    private final LegacyClaimConfig config;
+
+    ClaimAttempts(SingleUseObjectProvider store, String realmId, LegacyClaimConfig config) {
+        this.store = store;
+        this.realmId = realmId;
+        this.config = config;
+    }
+
+    /** Whether the realm has reached the configured number of failures within the lockout time. */
+    boolean locked() {
+        return store.contains(slot(config.maxFailures() - 1));
+    }
+
+    /** Counts one failure; answers whether the realm is now locked. */
+    boolean recordFailure() {
+        for (int i = 0; i < config.maxFailures(); i++) {
+            if (store.putIfAbsent(slot(i), config.lockoutSeconds())) {
+                return i == config.maxFailures() - 1;
+            }
+        }
+        return true;
+    }
+
+    /** After the right pair: earlier failures no longer count. */
+    void reset() {
+        for (int i = 0; i < config.maxFailures(); i++) {
+            store.remove(slot(i));
+        }
+    }
+
+    private String slot(int i) {
+        return PREFIX + realmId + ":" + i;
+    }
+}
