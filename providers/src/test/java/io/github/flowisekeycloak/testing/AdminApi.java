@@ -162,7 +162,7 @@ public final class AdminApi {
         }
     }
 
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
