@@ -5,9 +5,11 @@ import org.keycloak.models.SingleUseObjectProvider;
 /**
  * Failed legacy-pair attempts per realm, counted in Keycloak's cluster-wide single-use store.
  * Keycloak's brute-force detector counts per user, and these attempts have no user, so we count
- * them ourselves: each failure claims the next free numbered slot with {@code putIfAbsent} (atomic
- * in the store, so parallel guesses cannot share a slot and slip under the limit), each slot living
- * {@code lockoutSeconds}. The realm is locked while the slot of the last allowed failure exists.
+ * them ourselves: each attempt first takes the next free numbered slot with {@code putIfAbsent}
+ * (atomic in the store), and only an attempt that got a slot is checked at all; so however many
+ * guesses arrive in parallel, at most {@code maxFailures} are ever checked per lockout period. Each
+ * slot lives {@code lockoutSeconds}; the right pair frees them all. The realm is locked while the
+ * slot of the last allowed attempt exists.
  * The count is per realm, not per client address: the gate guards one claim, and an address is
  * cheap to change; the cost is that a guesser can delay the rightful claimant by the lockout time.
  */
@@ -30,14 +32,14 @@ final class ClaimAttempts {
         return store.contains(slot(config.maxFailures() - 1));
     }
 
-    /** Counts one failure; answers whether the realm is now locked. */
-    boolean recordFailure() {
+    /** Takes a slot for one attempt, before the pair is checked; false when none is left (locked). */
+    boolean tryAcquire() {
         for (int i = 0; i < config.maxFailures(); i++) {
             if (store.putIfAbsent(slot(i), config.lockoutSeconds())) {
-                return i == config.maxFailures() - 1;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** After the right pair: earlier failures no longer count. */

@@ -90,7 +90,7 @@ final class LegacyClaimAuthenticator implements Authenticator {
         MultivaluedMap<String, String> form = ctx.getHttpRequest().getDecodedFormParameters();
         ClaimAttempts attempts = new ClaimAttempts(ctx.getSession().getProvider(SingleUseObjectProvider.class),
                 ctx.getRealm().getId(), LegacyClaimConfig.of(ctx.getAuthenticatorConfig()));
-        if (attempts.locked()) {
+        if (!attempts.tryAcquire()) {
             attemptEvent(ctx).error(Errors.USER_TEMPORARILY_DISABLED);
             ctx.failureChallenge(AuthenticationFlowError.USER_TEMPORARILY_DISABLED,
                     ctx.form().setError("flowiseLegacyLocked").createForm(LEGACY_TEMPLATE));
@@ -103,10 +103,9 @@ final class LegacyClaimAuthenticator implements Authenticator {
             ctx.challenge(ownerForm(ctx, null, List.of()));
             return;
         }
-        boolean nowLocked = attempts.recordFailure();
         attemptEvent(ctx).error(Errors.INVALID_USER_CREDENTIALS);
         ctx.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                ctx.form().setError(nowLocked ? "flowiseLegacyLocked" : "flowiseLegacyInvalid").createForm(LEGACY_TEMPLATE));
+                ctx.form().setError(attempts.locked() ? "flowiseLegacyLocked" : "flowiseLegacyInvalid").createForm(LEGACY_TEMPLATE));
     }
 
     /** One event per legacy-pair attempt; the submitted values are never part of it. */
@@ -152,8 +151,10 @@ final class LegacyClaimAuthenticator implements Authenticator {
             case CLAIMED -> {
                 UserModel owner = ctx.getSession().users().getUserById(ctx.getRealm(), result.userId());
                 ctx.getAuthenticationSession().removeAuthNote(VERIFIED_NOTE);
-                ctx.getEvent().user(owner).detail(Details.REGISTER_METHOD, METHOD).detail(Details.EMAIL, email)
-                        .detail(Details.USERNAME, owner.getUsername());
+                // The owner's creation is its own REGISTER event; the flow then ends with Keycloak's LOGIN event.
+                ctx.getEvent().clone().event(EventType.REGISTER).user(owner).detail(Details.REGISTER_METHOD, METHOD)
+                        .detail(Details.EMAIL, email).detail(Details.USERNAME, owner.getUsername()).success();
+                ctx.getEvent().user(owner);
                 ctx.setUser(owner);
                 ctx.success();
             }

@@ -29,15 +29,15 @@ class ClaimAttemptsTest {
     }
 
     @Test
-    void locksAfterTheConfiguredNumberOfFailures() {
+    void locksAfterTheConfiguredNumberOfAttempts() {
         ClaimAttempts attempts = new ClaimAttempts(new MemoryStore(), "realm-1", new LegacyClaimConfig(3, 900));
         assertThat(attempts.locked()).isFalse();
-        assertThat(attempts.recordFailure()).isFalse();
-        assertThat(attempts.recordFailure()).isFalse();
+        assertThat(attempts.tryAcquire()).isTrue();
+        assertThat(attempts.tryAcquire()).isTrue();
         assertThat(attempts.locked()).isFalse();
-        assertThat(attempts.recordFailure()).as("the third failure locks").isTrue();
+        assertThat(attempts.tryAcquire()).as("the third attempt is still checked").isTrue();
         assertThat(attempts.locked()).isTrue();
-        assertThat(attempts.recordFailure()).isTrue();
+        assertThat(attempts.tryAcquire()).as("the fourth is not").isFalse();
     }
 
     @Test
@@ -45,30 +45,31 @@ class ClaimAttemptsTest {
         MemoryStore store = new MemoryStore();
         ClaimAttempts one = new ClaimAttempts(store, "realm-1", new LegacyClaimConfig(2, 900));
         ClaimAttempts two = new ClaimAttempts(store, "realm-2", new LegacyClaimConfig(2, 900));
-        one.recordFailure();
-        one.recordFailure();
+        one.tryAcquire();
+        one.tryAcquire();
         assertThat(one.locked()).isTrue();
         assertThat(two.locked()).isFalse();
         one.reset();
         assertThat(one.locked()).isFalse();
+        assertThat(one.tryAcquire()).isTrue();
     }
 
     @Test
-    void parallelFailuresEachTakeTheirOwnSlot() throws Exception {
+    void parallelGuessesNeverGetMoreChecksThanTheLimit() throws Exception {
         MemoryStore store = new MemoryStore();
         ClaimAttempts attempts = new ClaimAttempts(store, "realm-1", new LegacyClaimConfig(5, 900));
         CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger sawLock = new AtomicInteger();
+        AtomicInteger checked = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 40; i++) {
             Thread t = new Thread(() -> {
                 try {
                     start.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                if (attempts.recordFailure()) {
-                    sawLock.incrementAndGet();
+                if (attempts.tryAcquire()) {
+                    checked.incrementAndGet();
                 }
             });
             t.start();
@@ -78,8 +79,8 @@ class ClaimAttemptsTest {
         for (Thread t : threads) {
             t.join();
         }
+        assertThat(checked.get()).as("of 40 simultaneous guesses, only 5 are checked").isEqualTo(5);
         assertThat(store.entries).hasSize(5);
-        assertThat(sawLock.get()).as("exactly one of five simultaneous failures is the fifth").isEqualTo(1);
         assertThat(attempts.locked()).isTrue();
     }
 }

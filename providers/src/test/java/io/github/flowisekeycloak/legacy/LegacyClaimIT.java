@@ -99,7 +99,7 @@ class LegacyClaimIT {
         // One event per step, none carrying a password.
         JsonNode events = pages.admin().get("/admin/realms/" + realm + "/events?max=100");
         assertThat(Json.write(events)).doesNotContain(LEGACY_PASSWORD).doesNotContain(OWNER_PASSWORD);
-        assertThat(eventsOf(events, "CUSTOM_REQUIRED_ACTION", "legacy-credentials")).hasSize(1);
+        assertThat(eventsOf(events, "CUSTOM_REQUIRED_ACTION", "legacy-credentials")).as("events: %s", events).hasSize(1);
         List<JsonNode> registered = new ArrayList<>();
         events.forEach(e -> {
             if (e.path("type").asText().equals("REGISTER")) {
