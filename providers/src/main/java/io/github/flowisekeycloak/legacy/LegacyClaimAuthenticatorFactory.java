@@ -56,9 +56,10 @@ public final class LegacyClaimAuthenticatorFactory implements AuthenticatorFacto
             }
         }
         if (legacy.isPresent() && !claimed.isEmpty()) {
-            LOG.warnf("%s and %s are set but ignored now: %s already has its owner. Remove them from the environment.",
-                    FlowiseSettings.FLOWISE_USERNAME, FlowiseSettings.FLOWISE_PASSWORD, claimed.size() == 1
-                            ? "realm '" + claimed.get(0) + "'" : "realms " + claimed);
+            String which = claimed.size() == 1 ? "realm '" + claimed.get(0) + "' already has its owner"
+                    : "realms '" + String.join("', '", claimed) + "' already have their owners";
+            LOG.warnf("%s and %s are set but ignored now: %s. Remove them from the environment.",
+                    FlowiseSettings.FLOWISE_USERNAME, FlowiseSettings.FLOWISE_PASSWORD, which);
         }
     }
 
