@@ -56,6 +56,34 @@ public final class AdminApi {
         return Json.read(r.body());
     }
 
+    /**
+     * Imports a realm file under another name (POST /admin/realms), so a test gets a fresh copy of
+     * the product realm on a shared server. Answers the new realm's name.
+     */
+    public String importRealmAs(java.nio.file.Path file, String name) {
+        com.fasterxml.jackson.databind.node.ObjectNode realm;
+        try {
+            realm = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        realm.put("realm", name);
+        realm.remove("id");
+        expect(send("POST", "/admin/realms", realm), 201);
+        return name;
+    }
+
+    /** Users of a realm (first 100). */
+    public JsonNode users(String realm) {
+        return get("/admin/realms/" + realm + "/users?max=100");
+    }
+
+    /** Stores the realm's user events (all types saved by default), so a test can read them back. */
+    public void enableEvents(String realm) {
+        expect(send("PUT", "/admin/realms/" + realm + "/events/config", Map.of("eventsEnabled", true,
+                "eventsListeners", List.of("jboss-logging"))), 204);
+    }
+
     public JsonNode get(String path) {
         HttpResponse<String> r = send("GET", path, null);
         expect(r, 200);
@@ -134,7 +162,7 @@ public final class AdminApi {
         }
     }
 
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
