@@ -1,0 +1,93 @@
+package io.github.flowisekeycloak.storage;
+
+import io.github.flowisekeycloak.password.BcryptPasswordHashProviderFactory;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.storage.UserStoragePrivateUtil;
+
+/**
+ * Turns a Flowise row into a Keycloak user. A login first creates a <em>pending</em> user (linked to
+ * the component, no credential) so Keycloak's flow has someone to check the password of; only when
+ * the password checks out does {@link #complete} store Flowise's own bcrypt hash, grant the role and
+ * cut the federation link, after which Flowise's database is never needed for that user again.
+ */
+final class FlowiseMigration {
+
+    static final String FLOWISE_ID = "flowise_id";
+    static final String FLOWISE_WORKSPACE_ID = "flowise_workspace_id";
+    static final String OWNER_ROLE = "owner";
+    static final String MEMBER_ROLE = "member";
+
+    private static final Logger LOG = Logger.getLogger(FlowiseMigration.class);
+
+    private FlowiseMigration() {
+    }
+
+    /** A local user linked to the component, without a credential: it exists only until its password is checked. */
+    static UserModel createPending(KeycloakSession session, RealmModel realm, String componentId, FlowiseUser row) {
+        UserModel user = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, row.keycloakUsername());
+        copyProfile(user, row);
+        user.setEmailVerified(false);
+        user.setEnabled(true);
+        user.setFederationLink(componentId);
+        return user;
+    }
+
+    /** The password checked out (or the admin asked for a bulk import): the user becomes an ordinary local user. */
+    static void complete(RealmModel realm, UserModel user, FlowiseUser row) {
+        copyProfile(user, row);
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        user.setFederationLink(null);
+        boolean hasPassword = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .findAny().isPresent();
+        if (!hasPassword) {
+            // Flowise's hash as is, in our bcrypt provider's format: no re-hash, the same password keeps working.
+            user.credentialManager().createStoredCredential(PasswordCredentialModel.createFromValues(
+                    BcryptPasswordHashProviderFactory.ID, new byte[0], row.bcryptCost(), row.credential()));
+        }
+        String roleName = row.owner() ? OWNER_ROLE : MEMBER_ROLE;
+        RoleModel role = realm.getRole(roleName);
+        if (role == null) {
+            LOG.warnf("Realm '%s' has no realm role '%s'; migrated user %s gets no Flowise role", realm.getName(), roleName, user.getId());
+        } else if (!user.hasDirectRole(role)) {
+            user.grantRole(role);
+        }
+    }
+
+    /** Bulk import: a new user is created complete; a pending one is completed; anyone else is left alone. */
+    static Outcome importRow(KeycloakSession session, RealmModel realm, String componentId, FlowiseUser row) {
+        UserModel existing = UserStoragePrivateUtil.userLocalStorage(session).getUserByEmail(realm, row.keycloakUsername());
+        if (existing == null) {
+            existing = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, row.keycloakUsername());
+        }
+        if (existing == null) {
+            UserModel user = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, row.keycloakUsername());
+            complete(realm, user, row);
+            return Outcome.ADDED;
+        }
+        if (componentId.equals(existing.getFederationLink())) {
+            complete(realm, existing, row);
+            return Outcome.UPDATED;
+        }
+        return Outcome.UNCHANGED;
+    }
+
+    enum Outcome { ADDED, UPDATED, UNCHANGED }
+
+    private static void copyProfile(UserModel user, FlowiseUser row) {
+        user.setEmail(row.keycloakUsername());
+        user.setFirstName(row.firstName());
+        user.setLastName(row.lastName());
+        user.setSingleAttribute(FLOWISE_ID, row.id());
+        if (row.workspaceId() != null) {
+            user.setSingleAttribute(FLOWISE_WORKSPACE_ID, row.workspaceId());
+        } else {
+            user.removeAttribute(FLOWISE_WORKSPACE_ID);
+        }
+    }
+}
