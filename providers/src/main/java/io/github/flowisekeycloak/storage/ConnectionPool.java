@@ -1,13 +1,20 @@
 package io.github.flowisekeycloak.storage;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A small bounded pool of read-only connections to Flowise's database, one per component. Keycloak's
@@ -25,6 +32,8 @@ final class ConnectionPool implements AutoCloseable {
     private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_CONNECTIONS);
     private volatile boolean closed;
+    private Driver driver;
+    private URLClassLoader isolatedLoader;
 
     ConnectionPool(FlowiseDatabaseConfig config) {
         this.config = config;
@@ -162,21 +171,58 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    private Driver driver() throws SQLException {
+    private synchronized Driver driver() throws SQLException {
+        if (driver == null) {
+            driver = loadDriver();
+        }
+        return driver;
+    }
+
+    private Driver loadDriver() throws SQLException {
         String name = config.dialect().driverClass();
         for (ClassLoader loader : new ClassLoader[]{ConnectionPool.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
             if (loader == null) {
                 continue;
             }
             try {
-                return (Driver) Class.forName(name, true, loader).getDeclaredConstructor().newInstance();
+                return instantiate(Class.forName(name, true, loader));
             } catch (ClassNotFoundException e) {
                 // try the next loader
-            } catch (ReflectiveOperationException | LinkageError e) {
-                throw new SQLException("JDBC driver " + name + " cannot be loaded: " + e, e);
             }
         }
-        throw new SQLException("JDBC driver " + name + " for " + config.dialect().type() + " is not on Keycloak's class path");
+        // Keycloak ships the PostgreSQL, MariaDB and MySQL drivers, but its build leaves only the one
+        // of its own database on the class path. The others are still in lib/lib/main: load from there.
+        Path jar = shippedDriverJar().orElseThrow(() -> new SQLException("JDBC driver " + name + " for "
+                + config.dialect().type() + " is neither on the class path nor in Keycloak's lib/lib/main"));
+        try {
+            isolatedLoader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ConnectionPool.class.getClassLoader());
+            return instantiate(Class.forName(name, true, isolatedLoader));
+        } catch (IOException | ClassNotFoundException e) {
+            throw new SQLException("JDBC driver " + name + " cannot be loaded from " + jar + ": " + e, e);
+        }
+    }
+
+    private static Driver instantiate(Class<?> type) throws SQLException {
+        try {
+            return (Driver) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            throw new SQLException("JDBC driver " + type.getName() + " cannot be instantiated: " + e, e);
+        }
+    }
+
+    private Optional<Path> shippedDriverJar() {
+        String home = System.getProperty("kc.home.dir");
+        String prefix = config.dialect().shippedJarPrefix();
+        if (home == null || prefix == null) {
+            return Optional.empty();
+        }
+        Path main = Path.of(home, "lib", "lib", "main");
+        try (Stream<Path> files = Files.list(main)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".jar"))
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static int queryTimeoutSeconds() {
@@ -189,6 +235,13 @@ final class ConnectionPool implements AutoCloseable {
         Connection c;
         while ((c = idle.poll()) != null) {
             closeQuietly(c);
+        }
+        if (isolatedLoader != null && permits.availablePermits() == MAX_CONNECTIONS) {
+            try {
+                isolatedLoader.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
         }
     }
 

@@ -33,7 +33,7 @@ record FlowiseDatabaseConfig(FlowiseDialect dialect, String path, String host, i
         if (dialect == FlowiseDialect.SQLITE) {
             String path = model.get(PATH, "");
             if (path.isBlank()) {
-                throw new InvalidDatabaseConfigException("Database path is empty: give the folder holding Flowise's database.sqlite");
+                throw new InvalidDatabaseConfigException("Database path is empty: give the folder holding the Flowise database.sqlite");
             }
             return new FlowiseDatabaseConfig(dialect, path.trim(), "", 0, "", "", "", false);
         }

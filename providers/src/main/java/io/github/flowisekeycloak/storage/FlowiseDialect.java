@@ -47,6 +47,16 @@ enum FlowiseDialect {
         return Optional.empty();
     }
 
+    /** The file name start of the driver jar in Keycloak's lib/lib/main, for drivers Keycloak ships. */
+    String shippedJarPrefix() {
+        return switch (this) {
+            case SQLITE -> null; // travels in our jar
+            case POSTGRES -> "org.postgresql.postgresql-";
+            case MYSQL -> "com.mysql.mysql-connector-j-";
+            case MARIADB -> "org.mariadb.jdbc.mariadb-java-client-";
+        };
+    }
+
     int defaultPort() {
         return this == POSTGRES ? 5432 : 3306;
     }

@@ -27,12 +27,18 @@ final class FlowiseMigration {
     private FlowiseMigration() {
     }
 
-    /** A local user linked to the component, without a credential: it exists only until its password is checked. */
+    /**
+     * A local user linked to the component, without a credential: it exists only until its password
+     * is checked. Its id is Flowise's id, so brute-force counts (kept per user id) survive a pending
+     * user being discarded and created again, and Flowise's id stays the user's id after migration.
+     */
     static UserModel createPending(KeycloakSession session, RealmModel realm, String componentId, FlowiseUser row) {
-        UserModel user = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, row.keycloakUsername());
+        UserModel user = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, row.id(), row.keycloakUsername(), true, true);
         copyProfile(user, row);
         user.setEmailVerified(false);
-        user.setEnabled(true);
+        // Unverified people are disabled from the start: after the right password Keycloak refuses
+        // them with its "account disabled" message, in every flow, and makes no session.
+        user.setEnabled(!row.unverified());
         user.setFederationLink(componentId);
         return user;
     }
@@ -65,8 +71,11 @@ final class FlowiseMigration {
         if (existing == null) {
             existing = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, row.keycloakUsername());
         }
+        if (existing == null && UserStoragePrivateUtil.userLocalStorage(session).getUserById(realm, row.id()) != null) {
+            return Outcome.UNCHANGED; // that id already belongs to someone else; never overwrite
+        }
         if (existing == null) {
-            UserModel user = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, row.keycloakUsername());
+            UserModel user = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, row.id(), row.keycloakUsername(), true, true);
             complete(realm, user, row);
             return Outcome.ADDED;
         }

@@ -12,11 +12,14 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.storage.StorageId;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.UserStorageUtil;
 import org.keycloak.storage.user.UserLookupProvider;
 
 import java.sql.SQLException;
@@ -79,9 +82,9 @@ final class FlowiseUserStorageProvider implements UserStorageProvider, UserLooku
         if (row.isEmpty() || !row.get().mayPresentPassword()) {
             return null;
         }
-        UserModel local = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, row.get().keycloakUsername());
-        if (local != null) {
-            return null; // a Keycloak user already owns this address; never shadow it
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        if (local.getUserByUsername(realm, row.get().keycloakUsername()) != null || local.getUserById(realm, row.get().id()) != null) {
+            return null; // a Keycloak user already owns this address or id; never shadow it
         }
         UserModel pending = FlowiseMigration.createPending(session, realm, model.getId(), row.get());
         discardIfStillPendingAfterThisRequest(realm, pending.getId());
@@ -115,10 +118,11 @@ final class FlowiseUserStorageProvider implements UserStorageProvider, UserLooku
             return false; // the pending user is removed after this request (discardIfStillPendingAfterThisRequest)
         }
         if (row.get().unverified()) {
-            // Right password, unverified address: Keycloak answers "account disabled", and no session is made.
+            // Right password, unverified address: the pending user is disabled (createPending), so
+            // Keycloak answers "account disabled" and makes no session.
             LOG.infof("Flowise user %s has not verified their email address; sign-in refused", row.get().id());
             user.setEnabled(false);
-            return true;
+            return !user.isEnabled();
         }
         FlowiseMigration.complete(realm, user, row.get());
         LOG.infof("Migrated Flowise user %s into realm '%s' as Keycloak user %s", row.get().id(), realm.getName(), user.getId());
@@ -162,8 +166,13 @@ final class FlowiseUserStorageProvider implements UserStorageProvider, UserLooku
                         UserModel u = r == null ? null : UserStoragePrivateUtil.userLocalStorage(s).getUserById(r, userId);
                         if (u != null && componentId.equals(u.getFederationLink())
                                 && u.credentialManager().getStoredCredentialsStream().findAny().isEmpty()) {
-                            s.getContext().setRealm(r);
-                            s.users().removeUser(r, u);
+                            // Straight from local storage: UserManager.removeUser would also forget the
+                            // user's brute-force failures, and the next pending copy has the same id.
+                            UserCache cache = UserStorageUtil.userCache(s);
+                            if (cache != null) {
+                                cache.evict(r, u);
+                            }
+                            UserStoragePrivateUtil.userLocalStorage(s).removeUser(r, u);
                         }
                     });
                 } catch (RuntimeException e) {

@@ -77,14 +77,14 @@ public final class FlowiseUserStorageProviderFactory
             try (Connection ignored = probe.open()) {
                 // reached
             } catch (SQLException | RuntimeException e) {
-                throw new ComponentValidationException("Cannot connect to Flowise's database (" + config.describe() + "): "
+                throw new ComponentValidationException("Cannot connect to the Flowise database (" + config.describe() + "): "
                         + ThrottledWarning.describe(e));
             }
             try {
                 new FlowiseUserDirectory(probe).checkSchema();
             } catch (SQLException | RuntimeException e) {
                 throw new ComponentValidationException("Connected to " + config.describe()
-                        + ", but Flowise's user tables cannot be read: " + ThrottledWarning.describe(e));
+                        + ", but the Flowise user tables cannot be read: " + ThrottledWarning.describe(e));
             }
         }
     }
