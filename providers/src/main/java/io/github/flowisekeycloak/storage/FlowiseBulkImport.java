@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class FlowiseBulkImport {
 
-    static final int BATCH_SIZE = 250;
+    static final int BATCH_SIZE = 50;
     static final int PROGRESS_EVERY = 1000;
 
     private static final Logger LOG = Logger.getLogger(FlowiseBulkImport.class);

@@ -34,7 +34,7 @@ final class FlowiseMigration {
      */
     static UserModel createPending(KeycloakSession session, RealmModel realm, String componentId, FlowiseUser row) {
         UserModel user = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, row.id(), row.keycloakUsername(), true, true);
-        copyProfile(user, row);
+        copyProfile(user, row, true);
         user.setEmailVerified(false);
         // Unverified people are disabled from the start: after the right password Keycloak refuses
         // them with its "account disabled" message, in every flow, and makes no session.
@@ -45,11 +45,16 @@ final class FlowiseMigration {
 
     /** The password checked out (or the admin asked for a bulk import): the user becomes an ordinary local user. */
     static void complete(RealmModel realm, UserModel user, FlowiseUser row) {
-        copyProfile(user, row);
+        complete(realm, user, row, false);
+    }
+
+    private static void complete(RealmModel realm, UserModel user, FlowiseUser row, boolean fresh) {
+        copyProfile(user, row, fresh);
         user.setEmailVerified(true);
         user.setEnabled(true);
         user.setFederationLink(null);
-        boolean hasPassword = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+        // A pending user may have set a password of its own meanwhile (a reset email): that one stays.
+        boolean hasPassword = !fresh && user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
                 .findAny().isPresent();
         if (!hasPassword) {
             // Flowise's hash as is, in our bcrypt provider's format: no re-hash, the same password keeps working.
@@ -60,23 +65,24 @@ final class FlowiseMigration {
         RoleModel role = realm.getRole(roleName);
         if (role == null) {
             LOG.warnf("Realm '%s' has no realm role '%s'; migrated user %s gets no Flowise role", realm.getName(), roleName, user.getId());
-        } else if (!user.hasDirectRole(role)) {
+        } else if (fresh || !user.hasDirectRole(role)) {
             user.grantRole(role);
         }
     }
 
-    /** Bulk import: a new user is created complete; a pending one is completed; anyone else is left alone. */
+    /**
+     * Bulk import: a new user is created complete; a pending one is completed; anyone else is left
+     * alone. (A Keycloak user holding the same id under another address makes the insert fail; the
+     * import counts that row as failed.)
+     */
     static Outcome importRow(KeycloakSession session, RealmModel realm, String componentId, FlowiseUser row) {
         UserModel existing = UserStoragePrivateUtil.userLocalStorage(session).getUserByEmail(realm, row.keycloakUsername());
         if (existing == null) {
             existing = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, row.keycloakUsername());
         }
-        if (existing == null && UserStoragePrivateUtil.userLocalStorage(session).getUserById(realm, row.id()) != null) {
-            return Outcome.UNCHANGED; // that id already belongs to someone else; never overwrite
-        }
         if (existing == null) {
             UserModel user = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, row.id(), row.keycloakUsername(), true, true);
-            complete(realm, user, row);
+            complete(realm, user, row, true);
             return Outcome.ADDED;
         }
         if (componentId.equals(existing.getFederationLink())) {
@@ -88,14 +94,18 @@ final class FlowiseMigration {
 
     enum Outcome { ADDED, UPDATED, UNCHANGED }
 
-    private static void copyProfile(UserModel user, FlowiseUser row) {
+    private static void copyProfile(UserModel user, FlowiseUser row, boolean fresh) {
         user.setEmail(row.keycloakUsername());
-        user.setFirstName(row.firstName());
-        user.setLastName(row.lastName());
+        if (!fresh || row.firstName() != null) {
+            user.setFirstName(row.firstName());
+        }
+        if (!fresh || row.lastName() != null) {
+            user.setLastName(row.lastName());
+        }
         user.setSingleAttribute(FLOWISE_ID, row.id());
         if (row.workspaceId() != null) {
             user.setSingleAttribute(FLOWISE_WORKSPACE_ID, row.workspaceId());
-        } else {
+        } else if (!fresh) {
             user.removeAttribute(FLOWISE_WORKSPACE_ID);
         }
     }
