@@ -183,7 +183,7 @@ final class FlowiseUserStorageProvider implements UserStorageProvider, UserLooku
     }
 
     private FlowiseUserDirectory directory() {
-        return new FlowiseUserDirectory(factory.pool(session, model));
+        return new FlowiseUserDirectory(factory.pool(model));
     }
 
     @Override

@@ -89,9 +89,9 @@ public final class FlowiseUserStorageProviderFactory
         }
     }
 
-    ConnectionPool pool(KeycloakSession session, ComponentModel model) {
+    ConnectionPool pool(ComponentModel model) {
         FlowiseDatabaseConfig config = FlowiseDatabaseConfig.of(model, settings);
-        ConnectionPool pool = pools.compute(model.getId(), (id, existing) -> {
+        return pools.compute(model.getId(), (id, existing) -> {
             if (existing != null && existing.config().poolKey().equals(config.poolKey())) {
                 return existing;
             }
@@ -100,7 +100,6 @@ public final class FlowiseUserStorageProviderFactory
             }
             return new ConnectionPool(config);
         });
-        return pool;
     }
 
     ThrottledWarning warnings() {
@@ -127,7 +126,7 @@ public final class FlowiseUserStorageProviderFactory
 
     @Override
     public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId, UserStorageProviderModel model) {
-        return new FlowiseBulkImport(sessionFactory, realmId, model, pool(null, model)).run();
+        return new FlowiseBulkImport(sessionFactory, realmId, model, pool(model)).run();
     }
 
     /** Flowise keeps no change log we could trust, so a "changed users" sync is a full, idempotent one. */
