@@ -25,6 +25,8 @@ class FlowiseBulkImportIT {
 
     static final int ROWS = 10_000;
     static final String DOMAIN = "bulk.example.com";
+    /** A realm of its own (a copy of the exported one), deleted afterwards: 10,000 users stay out of the shared realm. */
+    static final String REALM = "flowise-bulk-it";
 
     KeycloakServer server;
     AdminApi admin;
@@ -37,7 +39,11 @@ class FlowiseBulkImportIT {
     void setUp(KeycloakServer keycloak) throws Exception {
         server = keycloak;
         admin = new AdminApi(server);
-        components = new FlowiseComponents(admin, AbstractFlowiseStorageIT.REALM);
+        var realm = (com.fasterxml.jackson.databind.node.ObjectNode) io.github.flowisekeycloak.testing.Json.read(
+                java.nio.file.Files.readString(io.github.flowisekeycloak.testing.ItPaths.realmExport()));
+        realm.put("realm", REALM);
+        AdminApi.expectStatus(admin.send("POST", "/admin/realms", realm), 201);
+        components = new FlowiseComponents(admin, REALM);
         db = new PostgresFlowiseDb("bulk");
         db.generateUsers(ROWS, DOMAIN, AbstractFlowiseStorageIT.HORSE_10);
         db.addUser("owner@" + DOMAIN, "Bulk Owner", AbstractFlowiseStorageIT.HORSE_10, "active", true,
@@ -56,6 +62,7 @@ class FlowiseBulkImportIT {
         if (db != null) {
             db.close();
         }
+        admin.send("DELETE", "/admin/realms/" + REALM, null, java.time.Duration.ofMinutes(10));
     }
 
     @Test
@@ -75,26 +82,26 @@ class FlowiseBulkImportIT {
         assertThat(second.get("failed").asInt()).isZero();
         assertThat(count()).isEqualTo(ROWS + 1);
 
-        JsonNode owner = admin.get("/admin/realms/flowise/users?exact=true&email=owner%40" + DOMAIN).get(0);
+        JsonNode owner = admin.get("/admin/realms/" + REALM + "/users?exact=true&email=owner%40" + DOMAIN).get(0);
         assertThat(owner.has("federationLink")).isFalse();
         assertThat(owner.at("/attributes/flowise_workspace_id/0").asText()).isEqualTo(db.otherWorkspaceId);
-        JsonNode roles = admin.get("/admin/realms/flowise/users/" + owner.get("id").asText() + "/role-mappings/realm");
+        JsonNode roles = admin.get("/admin/realms/" + REALM + "/users/" + owner.get("id").asText() + "/role-mappings/realm");
         assertThat(roles.toString()).contains("\"owner\"");
-        assertThat(admin.get("/admin/realms/flowise/users?exact=true&email=invited%40" + DOMAIN)).isEmpty();
-        assertThat(admin.get("/admin/realms/flowise/users?exact=true&email=unverified%40" + DOMAIN)).isEmpty();
-        assertThat(admin.get("/admin/realms/flowise/users?exact=true&email=deleted%40" + DOMAIN)).isEmpty();
+        assertThat(admin.get("/admin/realms/" + REALM + "/users?exact=true&email=invited%40" + DOMAIN)).isEmpty();
+        assertThat(admin.get("/admin/realms/" + REALM + "/users?exact=true&email=unverified%40" + DOMAIN)).isEmpty();
+        assertThat(admin.get("/admin/realms/" + REALM + "/users?exact=true&email=deleted%40" + DOMAIN)).isEmpty();
 
         // Imported users sign in with their Flowise password, with Flowise's database gone.
-        admin.createDirectGrantClient(AbstractFlowiseStorageIT.REALM, AbstractFlowiseStorageIT.DIRECT);
+        admin.createDirectGrantClient(REALM, AbstractFlowiseStorageIT.DIRECT);
         components.remove(componentId);
         componentId = null;
-        RealmLogin login = new RealmLogin(server, AbstractFlowiseStorageIT.REALM);
+        RealmLogin login = new RealmLogin(server, REALM);
         assertThat(login.passwordGrant(AbstractFlowiseStorageIT.DIRECT, "bulk-0004242@" + DOMAIN,
                 AbstractFlowiseStorageIT.HORSE).statusCode()).isEqualTo(200);
     }
 
     private int count() {
         return Integer.parseInt(AdminApi.expectStatus(admin.send("GET",
-                "/admin/realms/flowise/users/count?email=" + DOMAIN, null), 200).body().trim());
+                "/admin/realms/" + REALM + "/users/count?email=" + DOMAIN, null), 200).body().trim());
     }
 }
