@@ -91,8 +91,13 @@ public final class AdminApi {
     }
 
     public HttpResponse<String> send(String method, String path, Object body) {
+        return send(method, path, body, Duration.ofSeconds(60));
+    }
+
+    /** For calls that legitimately take long (a bulk import). */
+    public HttpResponse<String> send(String method, String path, Object body, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + token());
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
