@@ -7,14 +7,10 @@ import org.jsoup.nodes.Element;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -32,7 +28,7 @@ public final class LoginBrowser {
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final CookieJar jar = new CookieJar();
-    private final String verifier = randomToken();
+    private final String verifier = OAuthParams.randomToken();
 
     public LoginBrowser(KeycloakServer server, String realm) {
         this.server = server;
@@ -84,8 +80,8 @@ public final class LoginBrowser {
                 "redirect_uri", RealmLogin.FLOWISE_REDIRECT,
                 "response_type", "code",
                 "scope", "openid",
-                "state", randomToken(),
-                "code_challenge", challenge(verifier),
+                "state", OAuthParams.randomToken(),
+                "code_challenge", OAuthParams.challenge(verifier),
                 "code_challenge_method", "S256"));
     }
 
@@ -116,7 +112,7 @@ public final class LoginBrowser {
             }
             String location = URI.create(url).resolve(response.headers().firstValue("Location").orElseThrow()).toString();
             if (location.startsWith(RealmLogin.FLOWISE_REDIRECT)) {
-                String code = queryParameter(location, "code");
+                String code = OAuthParams.queryParameter(location, "code");
                 if (code == null) {
                     throw new AssertionError("back at the app without a code: " + location);
                 }
@@ -153,34 +149,6 @@ public final class LoginBrowser {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String queryParameter(String url, String name) {
-        String query = URI.create(url).getRawQuery();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,11 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -45,14 +41,14 @@ public final class RealmLogin {
     /** Authorization-code flow with PKCE through the login page of {@code flowise}. */
     public PageResult throughLoginPage(String username, String password) {
         Browser browser = new Browser();
-        String verifier = randomToken();
+        String verifier = OAuthParams.randomToken();
         String authUrl = server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/auth?" + form(Map.of(
                 "client_id", FLOWISE_CLIENT,
                 "redirect_uri", FLOWISE_REDIRECT,
                 "response_type", "code",
                 "scope", "openid",
-                "state", randomToken(),
-                "code_challenge", challenge(verifier),
+                "state", OAuthParams.randomToken(),
+                "code_challenge", OAuthParams.challenge(verifier),
                 "code_challenge_method", "S256"));
         HttpResponse<String> page = send(browser, HttpRequest.newBuilder(URI.create(authUrl)).GET());
         if (page.statusCode() != 200) {
@@ -73,7 +69,7 @@ public final class RealmLogin {
         if (answer.statusCode() == 302) {
             String location = answer.headers().firstValue("Location").orElse("");
             if (location.startsWith(FLOWISE_REDIRECT)) {
-                String code = queryParameter(location, "code");
+                String code = OAuthParams.queryParameter(location, "code");
                 return new PageResult(code != null, null, code == null ? null : exchange(browser, code, verifier), null);
             }
             throw new AssertionError("unexpected redirect to " + location);
@@ -134,34 +130,5 @@ public final class RealmLogin {
         return fields.entrySet().stream()
                 .map(e -> AdminApi.encode(e.getKey()) + "=" + AdminApi.encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-    }
-
-    private static String queryParameter(String url, String name) {
-        String query = URI.create(url).getRawQuery();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
