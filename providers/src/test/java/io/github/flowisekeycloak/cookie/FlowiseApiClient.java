@@ -21,13 +21,23 @@ final class FlowiseApiClient {
     private final KeycloakServer server;
     private final String realm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final CookieJar jar = new CookieJar();
+    final CookieJar jar;
     /** Every answer this client received, to check that no body ever carries a token. */
     final List<HttpResponse<String>> answers = new ArrayList<>();
 
     FlowiseApiClient(KeycloakServer server, String realm) {
+        this(server, realm, new CookieJar());
+    }
+
+    private FlowiseApiClient(KeycloakServer server, String realm, CookieJar jar) {
         this.server = server;
         this.realm = realm;
+        this.jar = jar;
+    }
+
+    /** The same front end (same cookies) talking to another server, e.g. the other node of a cluster. */
+    FlowiseApiClient on(KeycloakServer other) {
+        return new FlowiseApiClient(other, realm, jar);
     }
 
     String url(String path) {

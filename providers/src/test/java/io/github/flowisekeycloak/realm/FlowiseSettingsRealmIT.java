@@ -92,22 +92,8 @@ class FlowiseSettingsRealmIT {
         return Json.read(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
     }
 
-    static HttpResponse<String> post(String path, Map<String, String> form) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
-                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static HttpResponse<String> refresh(String refreshToken) {
-        return post("/realms/" + REALM + "/protocol/openid-connect/token",
-                Map.of("grant_type", "refresh_token", "client_id", "flowise", "refresh_token", refreshToken));
+        return new RealmLogin(server, REALM).refresh(refreshToken);
     }
 
     static HttpResponse<String> userinfo(String accessToken) {

@@ -19,11 +19,17 @@ public final class KeycloakExtension implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == KeycloakServer.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == KeycloakServer.class || type == KeycloakCluster.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == KeycloakCluster.class) {
+            ServerSpec spec = ServerSpec.standard().withEnv(KeycloakCluster.ENV);
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent("cluster " + spec, key -> KeycloakCluster.start(spec, 2), KeycloakCluster.class);
+        }
         ServerSpec spec = specFor(context);
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(spec, key -> KeycloakServer.start(spec), KeycloakServer.class);

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class KeycloakServer implements AutoCloseable {
 
     /** Build options baked into the template (build-time options in Keycloak's terms). */
-    private static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--cache=local", "--health-enabled=true");
+    private static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final List<String> INHERITED_VARIABLES = List.of("PATH", "HOME", "JAVA_HOME", "LANG", "LC_ALL", "TMPDIR", "USER");
 
@@ -41,24 +41,52 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path home;
     private final Path logFile;
     private final TestDatabase database;
+    private final boolean ownsDatabase;
+    private final Cache cache;
     private final int httpPort;
     private final int managementPort;
-    private final String adminPassword = "it-" + UUID.randomUUID();
+    /** JGroups transport port of a cluster node (unused for a local cache). */
+    private final int clusterPort;
+    private final String adminPassword;
     private Process process;
     private int starts;
 
-    private KeycloakServer(ServerSpec spec, Path home, TestDatabase database) {
+    /**
+     * A single server keeps its caches to itself ({@code --cache=local}); cluster nodes use Keycloak's
+     * production default, embedded Infinispan discovering its peers through the shared database.
+     */
+    enum Cache {
+        LOCAL, CLUSTERED
+    }
+
+    private KeycloakServer(ServerSpec spec, Path home, TestDatabase database, boolean ownsDatabase, Cache cache,
+            String adminPassword) {
         this.spec = spec;
+        this.adminPassword = adminPassword;
         this.home = home;
         this.logFile = home.resolve("server.log");
         this.database = database;
+        this.ownsDatabase = ownsDatabase;
+        this.cache = cache;
         this.httpPort = freePort();
         this.managementPort = freePort();
+        this.clusterPort = freePort();
     }
 
     /** Starts a server for {@code spec} and waits until it is ready. */
     public static KeycloakServer start(ServerSpec spec) {
-        KeycloakServer server = prepare(spec, "srv");
+        return startPrepared(prepare(spec, "srv", null, Cache.LOCAL, newAdminPassword()));
+    }
+
+    /**
+     * Starts one node of a cluster on {@code database}, which the caller owns (every node of a
+     * cluster shares it, and so the bootstrap admin the first node created). See {@link KeycloakCluster}.
+     */
+    static KeycloakServer startClusterNode(ServerSpec spec, String node, TestDatabase database, String adminPassword) {
+        return startPrepared(prepare(spec, node, database, Cache.CLUSTERED, adminPassword));
+    }
+
+    private static KeycloakServer startPrepared(KeycloakServer server) {
         try {
             server.startProcess();
             server.awaitReady();
@@ -74,7 +102,7 @@ public final class KeycloakServer implements AutoCloseable {
      * log. Fails the test if the server becomes ready instead.
      */
     public static StartFailure startExpectingFailure(ServerSpec spec) {
-        KeycloakServer server = prepare(spec, "fail");
+        KeycloakServer server = prepare(spec, "fail", null, Cache.LOCAL, newAdminPassword());
         try {
             server.startProcess();
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -96,8 +124,13 @@ public final class KeycloakServer implements AutoCloseable {
     public record StartFailure(int exitCode, String log) {
     }
 
-    private static KeycloakServer prepare(ServerSpec spec, String kind) {
-        Path template = KeycloakTemplate.ready();
+    static String newAdminPassword() {
+        return "it-" + UUID.randomUUID();
+    }
+
+    private static KeycloakServer prepare(ServerSpec spec, String kind, TestDatabase sharedDatabase, Cache cache,
+            String adminPassword) {
+        Path template = KeycloakTemplate.ready(cache);
         Path home = ItPaths.workDir().resolve(kind + "-" + spec.label() + "-" + System.nanoTime());
         run(List.of("cp", "-a", template.toString(), home.toString()), ItPaths.workDir());
         try {
@@ -108,7 +141,9 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new KeycloakServer(spec, home, TestDatabase.create(kind + spec.label()));
+        return sharedDatabase == null
+                ? new KeycloakServer(spec, home, TestDatabase.create(kind + spec.label()), true, cache, adminPassword)
+                : new KeycloakServer(spec, home, sharedDatabase, false, cache, adminPassword);
     }
 
     private void startProcess() {
@@ -116,6 +151,11 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort, "--hostname-strict=false", "--import-realm",
                 "--db-url=" + database.jdbcUrl(), "--db-username=" + TestDatabase.USER));
+        if (cache == Cache.CLUSTERED) {
+            // Every node on this one host: loopback, and a transport port of its own.
+            command.addAll(List.of("--cache-embedded-network-bind-address=127.0.0.1",
+                    "--cache-embedded-network-bind-port=" + clusterPort));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> env = builder.environment();
@@ -242,7 +282,9 @@ public final class KeycloakServer implements AutoCloseable {
     @Override
     public void close() {
         stopProcess();
-        database.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 
     private static int freePort() {
@@ -277,19 +319,26 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** The unpacked, built distribution that servers are copied from; rebuilt when the jar changes. */
+    /**
+     * The unpacked, built distribution that servers are copied from, one per cache kind; rebuilt when
+     * the jar changes.
+     */
     static final class KeycloakTemplate {
 
-        private static Path ready;
+        private static final Map<Cache, Path> READY = new java.util.EnumMap<>(Cache.class);
 
-        static synchronized Path ready() {
-            if (ready != null) {
-                return ready;
+        static synchronized Path ready(Cache cache) {
+            Path built = READY.get(cache);
+            if (built != null) {
+                return built;
             }
             try {
                 Path jar = ItPaths.providerJar();
-                String stamp = sha256(jar) + " " + BUILD_OPTIONS;
-                Path root = Files.createDirectories(ItPaths.workDir()).resolve("template");
+                List<String> options = new ArrayList<>(BUILD_OPTIONS);
+                options.add(cache == Cache.LOCAL ? "--cache=local" : "--cache=ispn");
+                String stamp = sha256(jar) + " " + options;
+                Path root = Files.createDirectories(ItPaths.workDir())
+                        .resolve(cache == Cache.LOCAL ? "template" : "template-cluster");
                 Path home = root.resolve("keycloak-" + ItPaths.keycloakVersion());
                 Path stampFile = root.resolve("built-for");
                 if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
@@ -298,11 +347,11 @@ public final class KeycloakServer implements AutoCloseable {
                     run(List.of("tar", "xzf", ItPaths.keycloakArchive().toString(), "-C", root.toString()), root);
                     Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()));
                     List<String> build = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "build"));
-                    build.addAll(BUILD_OPTIONS);
+                    build.addAll(options);
                     run(build, home);
                     Files.writeString(stampFile, stamp);
                 }
-                ready = home;
+                READY.put(cache, home);
                 return home;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -90,6 +90,15 @@ public final class RealmLogin {
                 .build());
     }
 
+    /** The token endpoint's refresh grant for the {@code flowise} client. */
+    public HttpResponse<String> refresh(String refreshToken) {
+        return send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                        "grant_type", "refresh_token", "client_id", FLOWISE_CLIENT, "refresh_token", refreshToken))))
+                .build());
+    }
+
     private JsonNode exchange(Browser browser, String code, String verifier) {
         HttpResponse<String> r = send(browser, HttpRequest.newBuilder(URI.create(tokenEndpoint()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
