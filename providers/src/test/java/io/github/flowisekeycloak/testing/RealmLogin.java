@@ -28,6 +28,8 @@ public final class RealmLogin {
 
     private final KeycloakServer server;
     private final String realm;
+    /** For the token endpoint's grants: no cookies, connections kept (the login load run reuses them). */
+    private final HttpClient tokenClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public RealmLogin(KeycloakServer server, String realm) {
         this.server = server;
@@ -81,8 +83,7 @@ public final class RealmLogin {
 
     /** The token endpoint's password grant, with a public client the test created for it. */
     public HttpResponse<String> passwordGrant(String clientId, String username, String password) {
-        HttpClient http = HttpClient.newHttpClient();
-        return send(http, HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+        return send(tokenClient, HttpRequest.newBuilder(URI.create(tokenEndpoint()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
                         "grant_type", "password", "client_id", clientId, "username", username, "password", password,
@@ -92,7 +93,7 @@ public final class RealmLogin {
 
     /** The token endpoint's refresh grant for the {@code flowise} client. */
     public HttpResponse<String> refresh(String refreshToken) {
-        return send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+        return send(tokenClient, HttpRequest.newBuilder(URI.create(tokenEndpoint()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
                         "grant_type", "refresh_token", "client_id", FLOWISE_CLIENT, "refresh_token", refreshToken))))
