@@ -336,7 +336,7 @@ public final class KeycloakServer implements AutoCloseable {
                 Path jar = ItPaths.providerJar();
                 List<String> options = new ArrayList<>(BUILD_OPTIONS);
                 options.add(cache == Cache.LOCAL ? "--cache=local" : "--cache=ispn");
-                String stamp = sha256(jar) + " " + options;
+                String stamp = sha256(jar) + " " + options + " " + ItPaths.keycloakVersion();
                 Path root = Files.createDirectories(ItPaths.workDir())
                         .resolve(cache == Cache.LOCAL ? "template" : "template-cluster");
                 Path home = root.resolve("keycloak-" + ItPaths.keycloakVersion());
