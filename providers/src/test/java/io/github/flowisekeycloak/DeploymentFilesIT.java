@@ -39,7 +39,7 @@ class DeploymentFilesIT {
 
     @Test
     void imageIsTheKeycloakReleaseWeBuildOn() throws IOException {
-        assertThat(read("docker-compose.yml")).contains("image: quay.io/keycloak/keycloak:" + ItPaths.keycloakVersion() + "\n");
+        assertThat(read("docker-compose.yml")).contains("image: quay.io/keycloak/keycloak:" + ItPaths.keycloakBuildVersion() + "\n");
     }
 
     @Test

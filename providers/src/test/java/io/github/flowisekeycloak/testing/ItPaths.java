@@ -25,8 +25,14 @@ public final class ItPaths {
         return Path.of(required("it.work.dir"));
     }
 
+    /** The Keycloak release the tests run (the distribution). */
     public static String keycloakVersion() {
         return required("it.keycloak.version");
+    }
+
+    /** The Keycloak release the jar is built against (pom.xml's keycloak.version). */
+    public static String keycloakBuildVersion() {
+        return required("it.keycloak.build.version");
     }
 
     private static Path existing(String property) {
