@@ -9,7 +9,6 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.managers.BruteForceProtector;
 
 import java.util.Optional;
 
@@ -50,17 +49,14 @@ final class PasswordCheck {
             return new Result(Outcome.INVALID_CREDENTIALS, Optional.empty());
         }
         event.user(user);
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        if (realm.isBruteForceProtected()
-                && (protector.isPermanentlyLockedOut(session, realm, user) || protector.isTemporarilyDisabled(session, realm, user))) {
+        BruteForceDetector detector = new BruteForceDetector(session, realm);
+        if (detector.isLockedOut(user)) {
             spendTheTimeOfOneVerify(password);
             event.error(Errors.USER_TEMPORARILY_DISABLED);
             return new Result(Outcome.INVALID_CREDENTIALS, Optional.empty());
         }
         if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
-            if (realm.isBruteForceProtected()) {
-                protector.failedLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri());
-            }
+            detector.failed(user);
             event.error(Errors.INVALID_USER_CREDENTIALS);
             return new Result(Outcome.INVALID_CREDENTIALS, Optional.empty());
         }
@@ -77,9 +73,7 @@ final class PasswordCheck {
             event.error("second_factor_required");
             return new Result(Outcome.SECOND_FACTOR, Optional.empty());
         }
-        if (realm.isBruteForceProtected()) {
-            protector.successfulLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri());
-        }
+        detector.succeeded(user);
         return new Result(Outcome.SIGNED_IN, Optional.of(user));
     }
 
