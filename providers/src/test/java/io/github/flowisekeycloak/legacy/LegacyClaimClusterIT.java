@@ -9,12 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static io.github.flowisekeycloak.legacy.SetupPages.legacy;
 import static io.github.flowisekeycloak.legacy.SetupPages.showsOwnerForm;
@@ -51,39 +45,11 @@ class LegacyClaimClusterIT {
         List<String> actions = new ArrayList<>();
         for (SetupPages node : nodes) {
             LoginBrowser person = node.browser(realm);
-            LoginBrowser.Step details = legacy(person, node.openSetupFromLoginPage(person), LEGACY_USER, LEGACY_PASSWORD);
-            assertThat(showsOwnerForm(details)).as(details.text()).isTrue();
             browsers.add(person);
-            actions.add(details.html().selectFirst(SetupPages.OWNER_FORM).absUrl("action"));
+            actions.add(node.ownerFormAction(person, LEGACY_USER, LEGACY_PASSWORD));
         }
-
-        CyclicBarrier together = new CyclicBarrier(claimants.length);
-        ExecutorService pool = Executors.newFixedThreadPool(claimants.length);
-        List<Future<LoginBrowser.Step>> submitted = new ArrayList<>();
-        for (int i = 0; i < claimants.length; i++) {
-            int n = i;
-            submitted.add(pool.submit(() -> {
-                together.await(30, TimeUnit.SECONDS);
-                return browsers.get(n).submitTo(actions.get(n), Map.of("email", claimants[n][0], "name", "Node Racer",
-                        "password", claimants[n][1], "password-confirm", claimants[n][1]));
-            }));
-        }
-        List<LoginBrowser.Step> results = new ArrayList<>();
-        for (Future<LoginBrowser.Step> f : submitted) {
-            results.add(f.get(120, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
-
-        List<Integer> winners = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).signedIn()) {
-                winners.add(i);
-            }
-        }
-        assertThat(winners).as("exactly one claim wins across the two nodes").hasSize(1);
-        int winner = winners.get(0);
+        int winner = SetupPages.submitOwnerFormsAtOnce(browsers, actions, claimants, "Node Racer").winner();
         int loser = 1 - winner;
-        assertThat(results.get(loser).text()).contains("already claimed");
         // Both nodes see the same single owner, whose password is the winner's.
         for (SetupPages node : nodes) {
             assertThat(node.ownerEmails(realm)).containsExactly(claimants[winner][0]);

@@ -14,12 +14,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static io.github.flowisekeycloak.legacy.SetupPages.legacy;
 import static io.github.flowisekeycloak.legacy.SetupPages.owner;
@@ -178,39 +172,13 @@ class LegacyClaimIT {
         List<String> actions = new ArrayList<>();
         for (String[] ignored : claimants) {
             LoginBrowser person = pages.browser(realm);
-            LoginBrowser.Step details = legacy(person, pages.openSetupFromLoginPage(person), LEGACY_USER, LEGACY_PASSWORD);
-            assertThat(showsOwnerForm(details)).isTrue();
             browsers.add(person);
-            actions.add(details.html().selectFirst(SetupPages.OWNER_FORM).absUrl("action"));
+            actions.add(pages.ownerFormAction(person, LEGACY_USER, LEGACY_PASSWORD));
         }
-        CyclicBarrier together = new CyclicBarrier(claimants.length);
-        ExecutorService pool = Executors.newFixedThreadPool(claimants.length);
-        List<Future<LoginBrowser.Step>> submitted = new ArrayList<>();
-        for (int i = 0; i < claimants.length; i++) {
-            int n = i;
-            submitted.add(pool.submit(() -> {
-                together.await(30, TimeUnit.SECONDS);
-                return browsers.get(n).submitTo(actions.get(n), Map.of("email", claimants[n][0], "name", "Racer " + n,
-                        "password", claimants[n][1], "password-confirm", claimants[n][1]));
-            }));
-        }
-        List<LoginBrowser.Step> results = new ArrayList<>();
-        for (Future<LoginBrowser.Step> f : submitted) {
-            results.add(f.get(120, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
-
-        List<Integer> winners = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).signedIn()) {
-                winners.add(i);
-            }
-        }
-        assertThat(winners).as("exactly one claim wins").hasSize(1);
-        int winner = winners.get(0);
+        SetupPages.Race race = SetupPages.submitOwnerFormsAtOnce(browsers, actions, claimants, "Racer");
+        int winner = race.winner();
         int loser = 1 - winner;
-        assertThat(results.get(loser).text()).contains("already claimed");
-        assertThat(SetupPages.realmRoles(results.get(winner).tokens())).contains("owner");
+        assertThat(SetupPages.realmRoles(race.results().get(winner).tokens())).contains("owner");
 
         assertThat(pages.ownerEmails(realm)).containsExactly(claimants[winner][0]);
         assertThat(pages.users(realm)).hasSize(1);

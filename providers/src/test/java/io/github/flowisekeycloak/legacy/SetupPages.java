@@ -9,6 +9,11 @@ import io.github.flowisekeycloak.testing.LoginBrowser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +63,53 @@ final class SetupPages {
     static LoginBrowser.Step owner(LoginBrowser browser, LoginBrowser.Step page, String email, String name, String password) {
         return browser.submit(page, OWNER_FORM, Map.of("email", email, "name", name, "password", password,
                 "password-confirm", password));
+    }
+
+    /** Login page, setup link, the right legacy pair: the address the owner form posts to. */
+    String ownerFormAction(LoginBrowser person, String legacyUser, String legacyPassword) {
+        LoginBrowser.Step details = legacy(person, openSetupFromLoginPage(person), legacyUser, legacyPassword);
+        assertThat(showsOwnerForm(details)).as(details.text()).isTrue();
+        return details.html().selectFirst(OWNER_FORM).absUrl("action");
+    }
+
+    /** What a race of owner forms ended in: each submitter's last page, and the one submitter who won. */
+    record Race(List<LoginBrowser.Step> results, int winner) {
+    }
+
+    /**
+     * Every browser submits its owner form (claimant {@code n}: email {@code claimants[n][0]}, password
+     * {@code claimants[n][1]}) at the same moment. Exactly one must end signed in; the others must read
+     * that the account is already claimed.
+     */
+    static Race submitOwnerFormsAtOnce(List<LoginBrowser> browsers, List<String> actions, String[][] claimants, String name)
+            throws Exception {
+        CyclicBarrier together = new CyclicBarrier(claimants.length);
+        ExecutorService pool = Executors.newFixedThreadPool(claimants.length);
+        List<Future<LoginBrowser.Step>> submitted = new ArrayList<>();
+        for (int i = 0; i < claimants.length; i++) {
+            int n = i;
+            submitted.add(pool.submit(() -> {
+                together.await(30, TimeUnit.SECONDS);
+                return browsers.get(n).submitTo(actions.get(n), Map.of("email", claimants[n][0], "name", name,
+                        "password", claimants[n][1], "password-confirm", claimants[n][1]));
+            }));
+        }
+        List<LoginBrowser.Step> results = new ArrayList<>();
+        for (Future<LoginBrowser.Step> f : submitted) {
+            results.add(f.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        List<Integer> winners = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).signedIn()) {
+                winners.add(i);
+            } else {
+                assertThat(results.get(i).text()).contains("already claimed");
+            }
+        }
+        assertThat(winners).as("exactly one claim wins").hasSize(1);
+        return new Race(results, winners.get(0));
     }
 
     static boolean showsOwnerForm(LoginBrowser.Step step) {
