@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class FlowiseDatabase {
 
+    /** The user attribute naming a migrated user's Flowise id (set by the migration, read-only for users). */
+    public static final String FLOWISE_ID_ATTRIBUTE = FlowiseMigration.FLOWISE_ID;
+
     /** A piece of work on one connection. */
     public interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
