@@ -21,6 +21,7 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -223,6 +224,8 @@ public final class BridgeResource {
         event.detail(FLOWISE_ID_DETAIL, login.userId()).success();
 
         LandingPage landing = new LandingPage(random, record.localStorage(), config.appUrl());
+        // The page sends its own, stricter headers (a nonce-only script policy); Keycloak's filter would overwrite them.
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
         Response.ResponseBuilder r = Response.ok(landing.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         landing.headers().forEach(r::header);
         cookies.forEach(c -> r.header("Set-Cookie", c));

@@ -83,6 +83,7 @@ final class FlowiseBridgeEventListener implements EventListenerProvider {
                         if (realm == null) {
                             return;
                         }
+                        s.getContext().setRealm(realm);
                         try {
                             int removed = ending.apply(new BridgedSessions(s, config), realm);
                             if (removed > 0) {

@@ -32,6 +32,7 @@ final class FlowiseBridgeSessionSweep implements ScheduledTask {
                 .toList();
         for (RealmModel realm : realms) {
             try {
+                session.getContext().setRealm(realm);
                 int removed = new BridgedSessions(session, config).sweep(realm);
                 if (removed > 0) {
                     LOG.debugf("Flowise bridge sweep: realm '%s': %d ended session(s) removed from Flowise's store", realm.getName(), removed);

@@ -60,6 +60,7 @@ final class LandingPage {
         headers.put("Referrer-Policy", "no-referrer");
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
+        headers.put("X-Robots-Tag", "none");
         return headers;
     }
 
