@@ -123,6 +123,11 @@ abstract class BridgeCases {
         if (db != null) {
             db.close();
         }
+        afterAll();
+    }
+
+    /** Runs last, after this class cleaned up (a subclass that started its own site stops it here). */
+    void afterAll() {
     }
 
     // --- what is written ------------------------------------------------------------------------
@@ -377,6 +382,7 @@ abstract class BridgeCases {
         KeycloakServer.sleep(6_000); // one more sweep: what lives stays
         assertThat(rows.find(flowisesOwn)).as("a session Flowise wrote itself").isPresent();
         assertThat(rows.find(liveSid)).as("a bridged session whose Keycloak session lives").isPresent();
+        rows.delete(flowisesOwn);
     }
 
     /** Redis keeps an index of the bridge's sessions; the database stores need none. */

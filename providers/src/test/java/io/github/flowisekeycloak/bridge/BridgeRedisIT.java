@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flowisekeycloak.storage.FlowiseDb;
 import io.github.flowisekeycloak.storage.PostgresFlowiseDb;
 import io.github.flowisekeycloak.testing.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,7 @@ class BridgeRedisIT extends BridgeCases {
 
     @Override
     StoreRows rows(FlowiseDb db) {
-        return new StoreRows.Redis();
+        return new StoreRows.Redis(realmId);
     }
 
     @Override
@@ -48,8 +47,8 @@ class BridgeRedisIT extends BridgeCases {
         ((StoreRows.Redis) rows).indexEntry(realmId, sid, value);
     }
 
-    @AfterAll
-    void stopSite() {
+    @Override
+    void afterAll() {
         if (own != null) {
             own.close();
         }

@@ -37,6 +37,9 @@ interface StoreRows {
     /** Writes a session record as Flowise's library would (for the sweep: foreign rows stay, marked ones for dead sessions go). */
     void insert(String sid, String sessJson, long expiresAtMillis) throws Exception;
 
+    /** Removes one session a test wrote itself. */
+    void delete(String sid) throws Exception;
+
     /** Removes what a test wrote. */
     default void cleanUp(String realmId) throws Exception {
     }
@@ -97,6 +100,15 @@ interface StoreRows {
         }
 
         @Override
+        public void delete(String sid) throws SQLException {
+            String column = mysql() ? "session_id" : "sid";
+            try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement("DELETE FROM login_sessions WHERE " + column + " = ?")) {
+                st.setString(1, sid);
+                st.executeUpdate();
+            }
+        }
+
+        @Override
         public void insert(String sid, String sessJson, long expiresAtMillis) throws SQLException {
             String sql = switch (db.type()) {
                 case "postgres" -> "INSERT INTO login_sessions (sid, sess, expire) VALUES (?, CAST(? AS json), ?)";
@@ -122,6 +134,13 @@ interface StoreRows {
         static final String HOST = "127.0.0.1";
         static final int PORT = 6379;
 
+        private final String realmId;
+
+        /** The machine's Redis is shared: this counts only sessions that name {@code realmId} (this test's Keycloak). */
+        Redis(String realmId) {
+            this.realmId = realmId;
+        }
+
         @Override
         public Optional<Row> find(String sid) throws Exception {
             String json = cli("GET", "sess:" + sid);
@@ -132,15 +151,26 @@ interface StoreRows {
             return Optional.of(new Row(json, System.currentTimeMillis() + ttl));
         }
 
-        /** Sessions are counted by their keys; the machine's Redis is shared, so tests compare counts of their own sids instead. */
+        /** Every sess:* key that names this test's realm, whoever wrote it. */
         @Override
         public long count() throws Exception {
-            return cli("--scan", "--pattern", "sess:*").lines().filter(l -> !l.isBlank()).count();
+            long count = 0;
+            for (String key : cli("--scan", "--pattern", "sess:*").lines().filter(l -> !l.isBlank()).toList()) {
+                if (cli("GET", key).contains(realmId)) {
+                    count++;
+                }
+            }
+            return count;
         }
 
         @Override
         public void insert(String sid, String sessJson, long expiresAtMillis) throws Exception {
             cli("SET", "sess:" + sid, sessJson, "PX", Long.toString(expiresAtMillis - System.currentTimeMillis()));
+        }
+
+        @Override
+        public void delete(String sid) throws Exception {
+            cli("DEL", "sess:" + sid);
         }
 
         /** The bridge's index of a realm (sid → user and session). */
