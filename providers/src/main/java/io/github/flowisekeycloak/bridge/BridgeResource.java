@@ -127,8 +127,10 @@ public final class BridgeResource {
             return withCookies(page(Response.Status.BAD_REQUEST, "flowiseBridgeNotStartedHere"), cookies);
         }
         if (error != null) {
-            event.detail(Details.REASON, "authorization error: " + error).error(Errors.INVALID_REQUEST);
-            return withCookies(page(Response.Status.BAD_REQUEST, "flowiseBridgeSignInFailed", error), cookies);
+            // An OAuth error code (access_denied, login_required, ...); anything else is not echoed back.
+            String shown = error.matches("[a-z_]{1,40}") ? error : "error";
+            event.detail(Details.REASON, "authorization error: " + shown).error(Errors.INVALID_REQUEST);
+            return withCookies(page(Response.Status.BAD_REQUEST, "flowiseBridgeSignInFailed", shown), cookies);
         }
         CodeExchange.Result exchanged = new CodeExchange(session, realm, event).exchange(code, callbackUri(realm).toString(),
                 verifier.get(), CLIENT_ID);

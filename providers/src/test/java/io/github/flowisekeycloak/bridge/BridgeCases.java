@@ -314,6 +314,23 @@ abstract class BridgeCases {
         assertThat(page.setCookies()).noneMatch(c -> c.startsWith("FLOWISE_BRIDGE_"));
     }
 
+    @Test
+    @Order(16)
+    void anAuthorizationErrorIsShownOnlyAsAnErrorCode() throws Exception {
+        long stored = rows.count();
+        for (String[] error : new String[][] {{"access_denied", "access_denied"}, {"<b>Call 555-0100</b>", "error"}}) {
+            SiteBrowser browser = new SiteBrowser();
+            SiteBrowser.Page started = browser.get(site.bridgeUrl(REALM), location -> location.contains("/protocol/openid-connect/auth"));
+            String state = java.net.URLDecoder.decode(started.stoppedAt().replaceAll(".*[?&]state=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+            SiteBrowser.Page page = browser.get(site.bridgeUrl(REALM) + "/callback?state=" + state + "&error="
+                    + java.net.URLEncoder.encode(error[0], StandardCharsets.UTF_8));
+            assertThat(page.status()).isEqualTo(400);
+            assertThat(page.text()).contains("The sign-in did not complete (" + error[1] + ")").doesNotContain("555-0100");
+            assertNoFlowiseCookies(browser, page);
+        }
+        assertThat(rows.count()).isEqualTo(stored);
+    }
+
     // --- it ends with the Keycloak session --------------------------------------------------------
 
     @Test
