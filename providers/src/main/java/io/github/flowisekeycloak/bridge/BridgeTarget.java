@@ -1,5 +1,6 @@
 package io.github.flowisekeycloak.bridge;
 
+import io.github.flowisekeycloak.realm.FlowiseRealmSettingsFactory;
 import io.github.flowisekeycloak.storage.FlowiseDatabase;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -35,6 +36,9 @@ record BridgeTarget(FlowiseDatabase database, SessionStore store) {
 
     /** Only the session store, for ending sessions: in queue mode it does not need Flowise's database. */
     static Optional<SessionStore> storeOnly(KeycloakSession session, RealmModel realm, BridgeConfig config) throws Unavailable {
+        if (!"true".equals(realm.getAttribute(FlowiseRealmSettingsFactory.MANAGED_ATTRIBUTE))) {
+            return Optional.empty(); // the bridge never signs anyone in from such a realm
+        }
         if (config.store() == BridgeConfig.Store.REDIS) {
             return Optional.of(new RedisSessionStore(config.redis()));
         }
