@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentFilesIT {
 
+    static final String FLOWISE_RELEASE = "3.1.4";
+
     private final Path root = ItPaths.realmExport().toAbsolutePath().getParent().getParent();
 
     @Test
@@ -40,6 +42,35 @@ class DeploymentFilesIT {
     @Test
     void imageIsTheKeycloakReleaseWeBuildOn() throws IOException {
         assertThat(read("docker-compose.yml")).contains("image: quay.io/keycloak/keycloak:" + ItPaths.keycloakBuildVersion() + "\n");
+    }
+
+    /** The Flowise the bridge is checked against (the flowise-compat profile runs the npm package of the same release). */
+    @Test
+    void flowiseIsTheReleaseTheBridgeIsCheckedAgainst() throws IOException {
+        assertThat(read("docker-compose.yml")).contains("image: flowiseai/flowise:" + FLOWISE_RELEASE + "\n");
+    }
+
+    /**
+     * The proxy's template names exactly the variables the compose file gives the proxy (the official
+     * nginx image substitutes only variables it has), and Keycloak's public address is the site's.
+     */
+    @Test
+    void theProxyTemplateGetsEveryVariableItNamesAndKeycloakLivesOnTheSite() throws IOException {
+        String compose = read("docker-compose.yml");
+        assertThat(compose).contains("./deploy/nginx/flowise-keycloak.conf.template:/etc/nginx/templates/default.conf.template:ro");
+        String template = read("deploy/nginx/flowise-keycloak.conf.template");
+        Set<String> named = new LinkedHashSet<>(matches(template, "\\$\\{([A-Z][A-Z0-9_]*)\\}"));
+        assertThat(named).containsExactlyInAnyOrder("PROXY_LISTEN", "KEYCLOAK_UPSTREAM", "FLOWISE_UPSTREAM");
+        String proxyService = compose.substring(compose.indexOf("\n  proxy:"));
+        for (String name : named) {
+            assertThat(proxyService).as("the proxy service sets %s", name).containsPattern("\n      " + name + ": ");
+        }
+        assertThat(template).contains("location /realms/").contains("location /resources/").contains("location / {");
+        String envFile = read(".env.example");
+        String appUrl = matches(envFile, "^APP_URL=(.*)$").get(0);
+        assertThat(matches(envFile, "^KC_HOSTNAME=(.*)$")).containsExactly(appUrl);
+        assertThat(compose).contains("KC_HOSTNAME: ${KC_HOSTNAME:-" + appUrl + "}").contains("${PROXY_PORT:-3000}:80");
+        assertThat(appUrl).isEqualTo("http://localhost:3000");
     }
 
     @Test

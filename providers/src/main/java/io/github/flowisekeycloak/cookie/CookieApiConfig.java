@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * three secrets; when one is unset or one of Flowise's published weak defaults it stays off (every
  * endpoint answers 503 saying why) and Keycloak serves everything else.
  */
-final class CookieApiConfig {
+public final class CookieApiConfig {
 
     private final Secret accessSecret;
     private final Secret refreshSecret;
@@ -42,7 +42,7 @@ final class CookieApiConfig {
         this.disabledReason = reason(settings);
     }
 
-    static CookieApiConfig from(FlowiseSettings settings, String defaultWorkspaceId) {
+    public static CookieApiConfig from(FlowiseSettings settings, String defaultWorkspaceId) {
         return new CookieApiConfig(settings, defaultWorkspaceId == null ? "" : defaultWorkspaceId.trim());
     }
 
@@ -65,14 +65,15 @@ final class CookieApiConfig {
     }
 
     /** scheme://host[:port] of a URL, as browsers send it in {@code Origin}. */
-    static String origin(URI url) {
+    public static String origin(URI url) {
         String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
         int port = url.getPort();
         boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         return scheme + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
-    Optional<String> disabledReason() {
+    /** Why Flowise-format tokens cannot be signed (a secret unset or weak), or empty. */
+    public Optional<String> disabledReason() {
         return disabledReason;
     }
 
@@ -106,11 +107,11 @@ final class CookieApiConfig {
         return refreshMinutes;
     }
 
-    boolean secureCookies() {
+    public boolean secureCookies() {
         return secureCookies;
     }
 
-    String appOrigin() {
+    public String appOrigin() {
         return appOrigin;
     }
 

@@ -5,22 +5,22 @@ package io.github.flowisekeycloak.cookie;
  * Domain (host-only) and no expiry (a browser-session cookie), Secure by Flowise's rule. Written by
  * hand because JAX-RS's NewCookie adds {@code Version=1}, which Flowise never sends.
  */
-final class SetCookie {
+public final class SetCookie {
 
-    static final String TOKEN = "token";
-    static final String REFRESH_TOKEN = "refreshToken";
+    public static final String TOKEN = "token";
+    public static final String REFRESH_TOKEN = "refreshToken";
 
     private final boolean secure;
 
-    SetCookie(boolean secure) {
+    public SetCookie(boolean secure) {
         this.secure = secure;
     }
 
-    String set(String name, String value) {
+    public String set(String name, String value) {
         return name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
 
-    String clear(String name) {
+    public String clear(String name) {
         return name + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax"
                 + (secure ? "; Secure" : "");
     }

@@ -93,6 +93,109 @@ final class EnvironmentReader {
         return value;
     }
 
+    /** One of {@code allowed}, exactly as written (Flowise compares these with ===, so "Queue" is not "queue"). */
+    Optional<String> exactChoice(String name, Set<String> allowed) {
+        Optional<String> value = string(name);
+        if (value.isPresent() && !allowed.contains(value.get())) {
+            throw new InvalidSettingException(name, "'" + value.get() + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed))
+                    + " (lower case, as Flowise compares it)");
+        }
+        return value;
+    }
+
+    /**
+     * Flowise's Redis connection as ioredis builds it: {@code REDIS_URL} alone when set (its scheme
+     * decides TLS; user, password and database number come from the URL), else the separate
+     * variables. The URL's password never appears in a message.
+     */
+    FlowiseSettings.Redis redis() {
+        Optional<String> url = string(FlowiseSettings.REDIS_URL);
+        if (url.isPresent()) {
+            return redisFromUrl(url.get());
+        }
+        return new FlowiseSettings.Redis(string(FlowiseSettings.REDIS_HOST).orElse("localhost"),
+                integer(FlowiseSettings.REDIS_PORT, 1, 65535).orElse(6379), string(FlowiseSettings.REDIS_USERNAME),
+                secret(FlowiseSettings.REDIS_PASSWORD), bool(FlowiseSettings.REDIS_TLS).orElse(false), 0,
+                pem(FlowiseSettings.REDIS_CERT), pem(FlowiseSettings.REDIS_KEY).map(k -> new Secret(FlowiseSettings.REDIS_KEY, k)),
+                pem(FlowiseSettings.REDIS_CA), false);
+    }
+
+    private FlowiseSettings.Redis redisFromUrl(String text) {
+        String name = FlowiseSettings.REDIS_URL;
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(name, "is not a URL (redis://[user:password@]host[:port][/db])");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+            throw new InvalidSettingException(name, "must start with redis:// or rediss://");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new InvalidSettingException(name, "has no host name");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        Optional<String> username = Optional.empty();
+        Optional<Secret> password = Optional.empty();
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            String pass = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+            username = user.isEmpty() ? Optional.empty() : Optional.of(user);
+            password = pass.isEmpty() ? Optional.empty() : Optional.of(new Secret(name, pass));
+        }
+        int database = 0;
+        String path = uri.getRawPath();
+        String dbText = path == null || path.isEmpty() || path.equals("/") ? null : path.substring(1);
+        if (dbText == null && uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                if (pair.startsWith("db=")) {
+                    dbText = pair.substring(3);
+                }
+            }
+        }
+        if (dbText != null) {
+            if (!dbText.matches("\\d{1,5}")) {
+                throw new InvalidSettingException(name, "names a database that is not a number (the path must be /0, /1, ...)");
+            }
+            database = Integer.parseInt(dbText);
+        }
+        return new FlowiseSettings.Redis(host, uri.getPort() == -1 ? 6379 : uri.getPort(), username, password,
+                scheme.equals("rediss"), database, Optional.empty(), Optional.empty(), Optional.empty(), true);
+    }
+
+    private static String decode(String percentEncoded) {
+        try {
+            return java.net.URLDecoder.decode(percentEncoded.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(FlowiseSettings.REDIS_URL, "has a badly percent-encoded user or password");
+        }
+    }
+
+    /** A base64-encoded PEM text (Flowise's REDIS_CERT, REDIS_KEY, REDIS_CA), decoded; refused when it is not one. */
+    private Optional<String> pem(String name) {
+        Optional<String> value = string(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(value.get().replaceAll("\\s", "")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(name, "is not base64 (Flowise expects the PEM file base64-encoded)");
+        }
+        if (!decoded.contains("-----BEGIN ")) {
+            throw new InvalidSettingException(name, "does not decode to a PEM text (-----BEGIN ...)");
+        }
+        return Optional.of(decoded);
+    }
+
     /** An absolute http or https URL with a host. */
     Optional<URI> httpUrl(String name) {
         Optional<String> value = string(name);

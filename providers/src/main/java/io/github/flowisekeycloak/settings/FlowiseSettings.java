@@ -58,6 +58,17 @@ public final class FlowiseSettings {
     public static final String DATABASE_USER = "DATABASE_USER";
     public static final String DATABASE_PASSWORD = "DATABASE_PASSWORD";
     public static final String DATABASE_SSL = "DATABASE_SSL";
+    // Where Flowise keeps its sessions (bridge): queue mode keeps them in Redis
+    public static final String MODE = "MODE";
+    public static final String REDIS_URL = "REDIS_URL";
+    public static final String REDIS_HOST = "REDIS_HOST";
+    public static final String REDIS_PORT = "REDIS_PORT";
+    public static final String REDIS_USERNAME = "REDIS_USERNAME";
+    public static final String REDIS_PASSWORD = "REDIS_PASSWORD";
+    public static final String REDIS_TLS = "REDIS_TLS";
+    public static final String REDIS_CERT = "REDIS_CERT";
+    public static final String REDIS_KEY = "REDIS_KEY";
+    public static final String REDIS_CA = "REDIS_CA";
 
     /** Flowise's default bcrypt cost since 3.0.13. */
     public static final int DEFAULT_BCRYPT_COST = 10;
@@ -72,6 +83,9 @@ public final class FlowiseSettings {
     public static final String DEFAULT_JWT_ISSUER = "ISSUER";
     public static final URI DEFAULT_APP_URL = URI.create("http://localhost:3000");
     public static final Set<String> DATABASE_TYPES = Set.of("sqlite", "postgres", "mysql", "mariadb");
+    /** Flowise's MODE values; it compares with {@code === 'queue'}, so the letter case matters. */
+    public static final String MODE_MAIN = "main";
+    public static final String MODE_QUEUE = "queue";
 
     private final OptionalInt passwordSaltHashRounds;
     private final OptionalInt jwtTokenExpiryMinutes;
@@ -91,6 +105,8 @@ public final class FlowiseSettings {
     private final Optional<String> flowiseUsername;
     private final Optional<Secret> flowisePassword;
     private final Database database;
+    private final Optional<String> mode;
+    private final Redis redis;
     private final List<String> warnings = new ArrayList<>();
 
     /** The realm's SMTP server as Flowise's variables describe it. */
@@ -106,6 +122,22 @@ public final class FlowiseSettings {
         public boolean anySet() {
             return host.isPresent() || port.isPresent() || user.isPresent() || password.isPresent() || secure.isPresent()
                     || senderEmail.isPresent() || allowUnauthorizedCerts.isPresent();
+        }
+    }
+
+    /**
+     * The Redis server Flowise keeps its sessions in when {@code MODE=queue}, as ioredis reads
+     * Flowise's variables: {@code REDIS_URL} (redis:// or rediss://, user and password, database
+     * number) when set, else {@code REDIS_HOST} (localhost), {@code REDIS_PORT} (6379),
+     * {@code REDIS_USERNAME}, {@code REDIS_PASSWORD}, {@code REDIS_TLS} with the base64 PEM
+     * {@code REDIS_CERT}, {@code REDIS_KEY} and {@code REDIS_CA}.
+     */
+    public record Redis(String host, int port, Optional<String> username, Optional<Secret> password, boolean tls, int database,
+                        Optional<String> certPem, Optional<Secret> keyPem, Optional<String> caPem, boolean fromUrl) {
+
+        /** Where it goes, for messages and logs: never the password. */
+        public String describe() {
+            return (tls ? "rediss://" : "redis://") + username.map(u -> u + "@").orElse("") + host + ":" + port + "/" + database;
         }
     }
 
@@ -141,6 +173,8 @@ public final class FlowiseSettings {
         database = new Database(env.choice(DATABASE_TYPE, DATABASE_TYPES), env.string(DATABASE_PATH), env.string(DATABASE_HOST),
                 env.integer(DATABASE_PORT, 1, 65535), env.string(DATABASE_NAME), env.string(DATABASE_USER),
                 env.secret(DATABASE_PASSWORD), env.bool(DATABASE_SSL));
+        mode = env.exactChoice(MODE, Set.of(MODE_MAIN, MODE_QUEUE));
+        redis = env.redis();
     }
 
     /** The documented name wins over the one Flowise's code reads; a disagreement is reported. */
@@ -278,6 +312,22 @@ public final class FlowiseSettings {
         return database;
     }
 
+    // --- Flowise's session store -------------------------------------------------------------------
+
+    /** {@code MODE} as set ({@code main} or {@code queue}). */
+    public Optional<String> mode() {
+        return mode;
+    }
+
+    /** Flowise in queue mode keeps its sessions in Redis (unless EXPIRE_AUTH_TOKENS_ON_RESTART keeps them in memory). */
+    public boolean queueMode() {
+        return mode.map(MODE_QUEUE::equals).orElse(false);
+    }
+
+    public Redis redis() {
+        return redis;
+    }
+
     // --- reporting ------------------------------------------------------------------------------
 
     /** Problems that do not stop start-up but deserve one log line each. */
@@ -319,6 +369,16 @@ public final class FlowiseSettings {
         out.put(DATABASE_USER, show(database.user()));
         out.put(DATABASE_PASSWORD, show(database.password()));
         out.put(DATABASE_SSL, show(database.ssl()));
+        out.put(MODE, show(mode));
+        out.put(REDIS_URL, redis.fromUrl() ? "(set, " + redis.describe() + ")" : "(unset)");
+        out.put(REDIS_HOST, redis.fromUrl() ? "(REDIS_URL)" : redis.host());
+        out.put(REDIS_PORT, redis.fromUrl() ? "(REDIS_URL)" : Integer.toString(redis.port()));
+        out.put(REDIS_USERNAME, show(redis.username()));
+        out.put(REDIS_PASSWORD, show(redis.password()));
+        out.put(REDIS_TLS, Boolean.toString(redis.tls()));
+        out.put(REDIS_CERT, redis.certPem().isPresent() ? "(set)" : "(unset)");
+        out.put(REDIS_KEY, show(redis.keyPem()));
+        out.put(REDIS_CA, redis.caPem().isPresent() ? "(set)" : "(unset)");
         return out;
     }
 

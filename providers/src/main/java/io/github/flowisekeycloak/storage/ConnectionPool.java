@@ -17,26 +17,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A small bounded pool of read-only connections to Flowise's database, one per component. Keycloak's
- * own Agroal pool is for Keycloak's database; this one needs nothing beyond JDBC. Drivers are
+ * A small bounded pool of connections to Flowise's database, one per component: read-only for the
+ * user storage, writable (only ever used for Flowise's session table) for the bridge. Keycloak's own
+ * Agroal pool is for Keycloak's database; this one needs nothing beyond JDBC. Drivers are
  * instantiated directly: {@code DriverManager} would refuse a driver that our class loader did not
  * register.
  */
 final class ConnectionPool implements AutoCloseable {
 
     static final int MAX_CONNECTIONS = 4;
+    /** The bridge writes one row per sign-in and deletes a few per sweep: two connections are plenty. */
+    static final int MAX_WRITABLE_CONNECTIONS = 2;
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
     private static final int QUERY_TIMEOUT_SECONDS = 30;
 
     private final FlowiseDatabaseConfig config;
-    private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
-    private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_CONNECTIONS);
+    private final boolean writable;
+    private final int maxConnections;
+    private final Semaphore permits;
+    private final BlockingQueue<Connection> idle;
     private volatile boolean closed;
     private Driver driver;
     private URLClassLoader isolatedLoader;
 
+    /** A read-only pool. */
     ConnectionPool(FlowiseDatabaseConfig config) {
+        this(config, false);
+    }
+
+    ConnectionPool(FlowiseDatabaseConfig config, boolean writable) {
         this.config = config;
+        this.writable = writable;
+        this.maxConnections = writable ? MAX_WRITABLE_CONNECTIONS : MAX_CONNECTIONS;
+        this.permits = new Semaphore(maxConnections);
+        this.idle = new ArrayBlockingQueue<>(maxConnections);
     }
 
     FlowiseDatabaseConfig config() {
@@ -92,7 +106,7 @@ final class ConnectionPool implements AutoCloseable {
         }
         try {
             if (!permits.tryAcquire(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new SQLException("all " + MAX_CONNECTIONS + " connections to " + config.describe() + " are busy");
+                throw new SQLException("all " + maxConnections + " connections to " + config.describe() + " are busy");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,7 +134,7 @@ final class ConnectionPool implements AutoCloseable {
         if (c == null) {
             throw new SQLException("driver " + config.dialect().driverClass() + " refused the URL for " + config.describe());
         }
-        if (config.dialect() != FlowiseDialect.SQLITE) {
+        if (config.dialect() != FlowiseDialect.SQLITE && !writable) {
             c.setReadOnly(true);
         }
         return c;
@@ -130,7 +144,9 @@ final class ConnectionPool implements AutoCloseable {
         Properties p = new Properties();
         switch (config.dialect()) {
             case SQLITE -> {
-                p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: Flowise's file is never written
+                // SQLITE_OPEN_READONLY (1) for the user storage; SQLITE_OPEN_READWRITE (2) without
+                // SQLITE_OPEN_CREATE for the bridge's session rows: a wrong path never creates a file.
+                p.setProperty("open_mode", writable ? "2" : "1");
                 p.setProperty("busy_timeout", Integer.toString(CONNECT_TIMEOUT_SECONDS * 1000));
             }
             case POSTGRES -> {
@@ -138,7 +154,7 @@ final class ConnectionPool implements AutoCloseable {
                 p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
                 p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
                 p.setProperty("socketTimeout", Integer.toString(QUERY_TIMEOUT_SECONDS));
-                p.setProperty("ApplicationName", "keycloak-flowise-user-storage");
+                p.setProperty("ApplicationName", writable ? "keycloak-flowise-bridge" : "keycloak-flowise-user-storage");
                 if (config.ssl()) {
                     p.setProperty("ssl", "true");
                 }
@@ -236,7 +252,7 @@ final class ConnectionPool implements AutoCloseable {
         while ((c = idle.poll()) != null) {
             closeQuietly(c);
         }
-        if (isolatedLoader != null && permits.availablePermits() == MAX_CONNECTIONS) {
+        if (isolatedLoader != null && permits.availablePermits() == maxConnections) {
             try {
                 isolatedLoader.close();
             } catch (IOException ignored) {

@@ -93,6 +93,11 @@ enum FlowiseDialect {
         return this == POSTGRES ? "u.\"id\" = CAST(? AS uuid)" : sql("u.\"id\" = ?");
     }
 
+    /** A parameter compared with a uuid column; PostgreSQL will not compare uuid with text. */
+    String uuidParameter() {
+        return this == POSTGRES ? "CAST(? AS uuid)" : "?";
+    }
+
     /** How this database lower-cases the typed address before the comparison. */
     String lowerCase(String email) {
         if (this != SQLITE) {

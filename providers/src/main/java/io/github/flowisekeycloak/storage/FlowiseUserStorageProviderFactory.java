@@ -34,6 +34,8 @@ public final class FlowiseUserStorageProviderFactory
     private static final Logger LOG = Logger.getLogger(FlowiseUserStorageProviderFactory.class);
 
     private final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
+    /** The bridge's writable pools (Flowise's session table only), per component, kept apart from the read-only ones. */
+    private final Map<String, ConnectionPool> writablePools = new ConcurrentHashMap<>();
     private final ThrottledWarning warnings = new ThrottledWarning();
     private FlowiseSettings settings;
     private List<ProviderConfigProperty> properties;
@@ -90,6 +92,14 @@ public final class FlowiseUserStorageProviderFactory
     }
 
     ConnectionPool pool(ComponentModel model) {
+        return pool(pools, model, false);
+    }
+
+    ConnectionPool writablePool(ComponentModel model) {
+        return pool(writablePools, model, true);
+    }
+
+    private ConnectionPool pool(Map<String, ConnectionPool> pools, ComponentModel model, boolean writable) {
         FlowiseDatabaseConfig config = FlowiseDatabaseConfig.of(model, settings);
         return pools.compute(model.getId(), (id, existing) -> {
             if (existing != null && existing.config().poolKey().equals(config.poolKey())) {
@@ -98,8 +108,12 @@ public final class FlowiseUserStorageProviderFactory
             if (existing != null) {
                 existing.close();
             }
-            return new ConnectionPool(config);
+            return new ConnectionPool(config, writable);
         });
+    }
+
+    FlowiseSettings settings() {
+        return settings;
     }
 
     ThrottledWarning warnings() {
@@ -117,9 +131,11 @@ public final class FlowiseUserStorageProviderFactory
     }
 
     private void closePool(String componentId) {
-        ConnectionPool pool = pools.remove(componentId);
-        if (pool != null) {
-            pool.close();
+        for (Map<String, ConnectionPool> map : List.of(pools, writablePools)) {
+            ConnectionPool pool = map.remove(componentId);
+            if (pool != null) {
+                pool.close();
+            }
         }
         warnings.recovered(componentId);
     }
@@ -140,6 +156,8 @@ public final class FlowiseUserStorageProviderFactory
     public void close() {
         pools.values().forEach(ConnectionPool::close);
         pools.clear();
+        writablePools.values().forEach(ConnectionPool::close);
+        writablePools.clear();
         LOG.debug("Flowise user storage pools closed");
     }
 }

@@ -36,11 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         "JWT_REFRESH_TOKEN_EXPIRY_IN_MINUTES=30",
         "APP_URL=http://localhost:3000",
         "KC_SPI_REALM_RESTAPI_EXTENSION__FLOWISE__DEFAULT_WORKSPACE_ID=ws-default-1"})
-class CookieApiIT {
+public class CookieApiIT {
 
-    static final String ACCESS_SECRET = "it-access-secret-0123456789";
-    static final String REFRESH_SECRET = "it-refresh-secret-0123456789";
-    static final String HASH_SECRET = "it-token-hash-secret";
+    public static final String ACCESS_SECRET = "it-access-secret-0123456789";
+    public static final String REFRESH_SECRET = "it-refresh-secret-0123456789";
+    public static final String HASH_SECRET = "it-token-hash-secret";
     static final String REALM = "flowise";
     static final String HORSE = "Corr3ct-Horse!";
     static final String HORSE_5 = "$2a$05$OEgFws9QrXxD9VnBty.f2ukeBy4VZ38JFAqslFDXAvp1Of2194cbm";

@@ -161,4 +161,84 @@ class FlowiseSettingsTest {
         assertThatThrownBy(() -> FlowiseSettings.from(Map.of("DATABASE_TYPE", "oracle"))).hasMessageContaining("DATABASE_TYPE");
         assertThatThrownBy(() -> FlowiseSettings.from(Map.of("DATABASE_PORT", "x"))).hasMessageContaining("DATABASE_PORT");
     }
+
+    @Test
+    void modeIsMainOrQueueInFlowisesLetterCase() {
+        assertThat(FlowiseSettings.from(Map.of()).queueMode()).isFalse();
+        assertThat(FlowiseSettings.from(Map.of("MODE", "main")).queueMode()).isFalse();
+        assertThat(FlowiseSettings.from(Map.of("MODE", " queue ")).queueMode()).isTrue();
+        for (String bad : new String[] {"Queue", "QUEUE", "worker", "redis"}) {
+            assertThatThrownBy(() -> FlowiseSettings.from(Map.of("MODE", bad))).as(bad)
+                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining("MODE").hasMessageContaining("queue");
+        }
+    }
+
+    @Test
+    void redisDefaultsAreIoredissOwn() {
+        FlowiseSettings.Redis r = FlowiseSettings.from(Map.of()).redis();
+        assertThat(r.host()).isEqualTo("localhost");
+        assertThat(r.port()).isEqualTo(6379);
+        assertThat(r.username()).isEmpty();
+        assertThat(r.password()).isEmpty();
+        assertThat(r.tls()).isFalse();
+        assertThat(r.database()).isZero();
+        assertThat(r.fromUrl()).isFalse();
+    }
+
+    @Test
+    void redisFromSeparateVariables() {
+        FlowiseSettings.Redis r = FlowiseSettings.from(Map.of("REDIS_HOST", "cache.internal", "REDIS_PORT", "6380",
+                "REDIS_USERNAME", "flowise", "REDIS_PASSWORD", "r3dis-pass", "REDIS_TLS", "true")).redis();
+        assertThat(r.host()).isEqualTo("cache.internal");
+        assertThat(r.port()).isEqualTo(6380);
+        assertThat(r.username()).hasValue("flowise");
+        assertThat(r.password().orElseThrow().matches("r3dis-pass")).isTrue();
+        assertThat(r.tls()).isTrue();
+        assertThatThrownBy(() -> FlowiseSettings.from(Map.of("REDIS_PORT", "0"))).hasMessageContaining("REDIS_PORT");
+        assertThatThrownBy(() -> FlowiseSettings.from(Map.of("REDIS_TLS", "yes"))).hasMessageContaining("REDIS_TLS");
+    }
+
+    @Test
+    void redisUrlWinsAndCarriesUserPasswordDatabaseAndTls() {
+        FlowiseSettings.Redis r = FlowiseSettings.from(Map.of("REDIS_URL", "rediss://app:p%40ss%3Aword@redis.example.com:6390/3",
+                "REDIS_HOST", "ignored", "REDIS_TLS", "false")).redis();
+        assertThat(r.fromUrl()).isTrue();
+        assertThat(r.host()).isEqualTo("redis.example.com");
+        assertThat(r.port()).isEqualTo(6390);
+        assertThat(r.username()).hasValue("app");
+        assertThat(r.password().orElseThrow().matches("p@ss:word")).isTrue();
+        assertThat(r.tls()).isTrue();
+        assertThat(r.database()).isEqualTo(3);
+
+        FlowiseSettings.Redis passwordOnly = FlowiseSettings.from(Map.of("REDIS_URL", "redis://:only-pass@127.0.0.1")).redis();
+        assertThat(passwordOnly.username()).isEmpty();
+        assertThat(passwordOnly.password().orElseThrow().matches("only-pass")).isTrue();
+        assertThat(passwordOnly.port()).isEqualTo(6379);
+        assertThat(passwordOnly.tls()).isFalse();
+        assertThat(FlowiseSettings.from(Map.of("REDIS_URL", "redis://h:1?db=2")).redis().database()).isEqualTo(2);
+    }
+
+    @Test
+    void aBadRedisUrlIsRefusedWithoutEchoingItsPassword() {
+        for (String bad : new String[] {"http://u:hunter2@host:6379", "redis://:hunter2@host:6379/zero", "redis://:hunter2@/0",
+                "hunter2 is no url"}) {
+            assertThatThrownBy(() -> FlowiseSettings.from(Map.of("REDIS_URL", bad))).as(bad)
+                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining("REDIS_URL")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        }
+        String described = FlowiseSettings.from(Map.of("REDIS_URL", "redis://app:hunter2@host:6379/1", "REDIS_PASSWORD", "other-secret"))
+                .describe().toString();
+        assertThat(described).doesNotContain("hunter2", "other-secret").contains("redis://app@host:6379/1");
+    }
+
+    @Test
+    void redisCertificatesAreBase64Pem() {
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        String encoded = java.util.Base64.getEncoder().encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        FlowiseSettings.Redis r = FlowiseSettings.from(Map.of("REDIS_TLS", "true", "REDIS_CA", encoded)).redis();
+        assertThat(r.caPem()).hasValue(pem);
+        assertThatThrownBy(() -> FlowiseSettings.from(Map.of("REDIS_CA", "%%%"))).hasMessageContaining("REDIS_CA").hasMessageContaining("base64");
+        assertThatThrownBy(() -> FlowiseSettings.from(Map.of("REDIS_KEY", java.util.Base64.getEncoder().encodeToString("hello".getBytes()))))
+                .hasMessageContaining("REDIS_KEY").hasMessageContaining("PEM");
+    }
 }

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Adds, changes and removes Flowise user-storage components through the admin REST API, as the console does. */
-final class FlowiseComponents {
+public final class FlowiseComponents {
 
     static final String PROVIDER_TYPE = "org.keycloak.storage.UserStorageProvider";
 
     private final AdminApi admin;
     private final String realm;
 
-    FlowiseComponents(AdminApi admin, String realm) {
+    public FlowiseComponents(AdminApi admin, String realm) {
         this.admin = admin;
         this.realm = realm;
     }
@@ -26,13 +26,13 @@ final class FlowiseComponents {
         return admin.send("POST", "/admin/realms/" + realm + "/components", representation(name, config));
     }
 
-    String add(String name, Map<String, String> config) {
+    public String add(String name, Map<String, String> config) {
         HttpResponse<String> r = AdminApi.expectStatus(tryAdd(name, config), 201);
         String location = r.headers().firstValue("Location").orElseThrow();
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    void remove(String id) {
+    public void remove(String id) {
         admin.send("DELETE", "/admin/realms/" + realm + "/components/" + id, null);
     }
 

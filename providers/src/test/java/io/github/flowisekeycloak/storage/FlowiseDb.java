@@ -17,22 +17,22 @@ import java.util.UUID;
  * {@code flowise-schema/}), seeded with an organization, the general roles and two workspaces, and
  * dropped afterwards. One subclass per database Flowise runs on.
  */
-abstract class FlowiseDb implements AutoCloseable {
+public abstract class FlowiseDb implements AutoCloseable {
 
-    final String orgId = UUID.randomUUID().toString();
-    final String ownerRoleId = UUID.randomUUID().toString();
-    final String memberRoleId = UUID.randomUUID().toString();
-    final String defaultWorkspaceId = UUID.randomUUID().toString();
-    final String otherWorkspaceId = UUID.randomUUID().toString();
+    public final String orgId = UUID.randomUUID().toString();
+    public final String ownerRoleId = UUID.randomUUID().toString();
+    public final String memberRoleId = UUID.randomUUID().toString();
+    public final String defaultWorkspaceId = UUID.randomUUID().toString();
+    public final String otherWorkspaceId = UUID.randomUUID().toString();
     private String creatorId;
 
     /** Flowise's DATABASE_TYPE. */
-    abstract String type();
+    public abstract String type();
 
-    abstract Connection connect() throws SQLException;
+    public abstract Connection connect() throws SQLException;
 
     /** The component form's values pointing at this database. */
-    abstract Map<String, String> componentConfig();
+    public abstract Map<String, String> componentConfig();
 
     /** Makes the database fail for everyone already connected and anyone connecting: dropped or overwritten. */
     abstract void breakIt() throws Exception;
@@ -61,10 +61,15 @@ abstract class FlowiseDb implements AutoCloseable {
                     + lit(creatorId) + ", 'Flowise Creator', 'creator-" + type() + "@flowise.invalid', NULL, 'active', " + lit(creatorId) + ", " + lit(creatorId) + ")"));
             s.execute(q("INSERT INTO \"organization\" (\"id\", \"name\", \"createdBy\", \"updatedBy\") VALUES ("
                     + lit(orgId) + ", 'Default Organization', " + lit(creatorId) + ", " + lit(creatorId) + ")"));
-            s.execute(q("INSERT INTO \"role\" (\"id\", \"organizationId\", \"name\", \"permissions\") VALUES ("
-                    + lit(ownerRoleId) + ", NULL, 'owner', '[\"organization\",\"workspace\"]')"));
-            s.execute(q("INSERT INTO \"role\" (\"id\", \"organizationId\", \"name\", \"permissions\") VALUES ("
-                    + lit(memberRoleId) + ", NULL, 'member', '[]')"));
+            // The permissions go as a parameter: q() would turn their JSON's double quotes into MySQL's backticks.
+            for (String[] role : new String[][] {{ownerRoleId, "owner", "[\"organization\",\"workspace\"]"}, {memberRoleId, "member", "[]"}}) {
+                try (PreparedStatement ps = c.prepareStatement(q("INSERT INTO \"role\" (\"id\", \"organizationId\", \"name\", \"permissions\") VALUES ("
+                        + lit(role[0]) + ", NULL, ?, ?)"))) {
+                    ps.setString(1, role[1]);
+                    ps.setString(2, role[2]);
+                    ps.executeUpdate();
+                }
+            }
             for (String ws : List.of(defaultWorkspaceId, otherWorkspaceId)) {
                 s.execute(q("INSERT INTO \"workspace\" (\"id\", \"name\", \"organizationId\", \"createdBy\", \"updatedBy\") VALUES ("
                         + lit(ws) + ", 'Workspace', " + lit(orgId) + ", " + lit(creatorId) + ", " + lit(creatorId) + ")"));
@@ -73,7 +78,7 @@ abstract class FlowiseDb implements AutoCloseable {
     }
 
     /** A Flowise user row, its organization role and its workspace memberships (workspace id → lastLogin or null). */
-    final String addUser(String email, String name, String hash, String status, boolean owner, Map<String, String> workspaces)
+    public final String addUser(String email, String name, String hash, String status, boolean owner, Map<String, String> workspaces)
             throws SQLException {
         String userId = UUID.randomUUID().toString();
         try (Connection c = connect()) {

@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 /** Flowise on the machine's MariaDB (standing in for MySQL too), with the schema ported from the PostgreSQL dump. */
-final class MariaDbFlowiseDb extends FlowiseDb {
+public class MariaDbFlowiseDb extends FlowiseDb {
 
     static final String HOST = System.getProperty("it.mariadb.host", "127.0.0.1");
     static final int PORT = Integer.getInteger("it.mariadb.port", 3306);
@@ -15,7 +15,7 @@ final class MariaDbFlowiseDb extends FlowiseDb {
 
     private final String name;
 
-    MariaDbFlowiseDb(String label) throws Exception {
+    public MariaDbFlowiseDb(String label) throws Exception {
         name = "fk_it_" + ProcessHandle.current().pid() + "_flowise_" + label;
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
@@ -25,7 +25,7 @@ final class MariaDbFlowiseDb extends FlowiseDb {
     }
 
     @Override
-    String type() {
+    public String type() {
         return "mariadb";
     }
 
@@ -35,7 +35,7 @@ final class MariaDbFlowiseDb extends FlowiseDb {
     }
 
     @Override
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://" + HOST + ":" + PORT + "/" + name, USER, "");
     }
 
@@ -55,7 +55,7 @@ final class MariaDbFlowiseDb extends FlowiseDb {
     }
 
     @Override
-    Map<String, String> componentConfig() {
+    public Map<String, String> componentConfig() {
         return Map.of("databaseType", "mariadb", "databaseHost", HOST, "databasePort", Integer.toString(PORT),
                 "databaseName", name, "databaseUser", USER, "databasePassword", "", "databaseSsl", "false");
     }

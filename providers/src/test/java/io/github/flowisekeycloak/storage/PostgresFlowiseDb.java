@@ -9,11 +9,11 @@ import java.sql.Statement;
 import java.util.Map;
 
 /** Flowise on the machine's PostgreSQL, loaded with the real pg_dump of Flowise 3.1.4's login tables. */
-final class PostgresFlowiseDb extends FlowiseDb {
+public final class PostgresFlowiseDb extends FlowiseDb {
 
     private final String name;
 
-    PostgresFlowiseDb(String label) throws Exception {
+    public PostgresFlowiseDb(String label) throws Exception {
         name = "fk_it_" + ProcessHandle.current().pid() + "_flowise_" + label;
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -27,7 +27,7 @@ final class PostgresFlowiseDb extends FlowiseDb {
     }
 
     @Override
-    String type() {
+    public String type() {
         return "postgres";
     }
 
@@ -37,7 +37,7 @@ final class PostgresFlowiseDb extends FlowiseDb {
     }
 
     @Override
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + TestDatabase.HOST + ":" + TestDatabase.PORT + "/" + name,
                 TestDatabase.USER, "");
     }
@@ -59,7 +59,7 @@ final class PostgresFlowiseDb extends FlowiseDb {
     }
 
     @Override
-    Map<String, String> componentConfig() {
+    public Map<String, String> componentConfig() {
         return Map.of("databaseType", "postgres", "databaseHost", TestDatabase.HOST, "databasePort", Integer.toString(TestDatabase.PORT),
                 "databaseName", name, "databaseUser", TestDatabase.USER, "databasePassword", "", "databaseSsl", "false");
     }

@@ -11,17 +11,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Flowise's default: a database.sqlite file in a DATABASE_PATH folder, with the real SQLite schema. */
-final class SqliteFlowiseDb extends FlowiseDb {
+public final class SqliteFlowiseDb extends FlowiseDb {
 
     private final Path folder;
 
-    SqliteFlowiseDb() throws Exception {
+    public SqliteFlowiseDb() throws Exception {
         folder = Files.createTempDirectory("flowise-sqlite-it");
         load();
     }
 
     @Override
-    String type() {
+    public String type() {
         return "sqlite";
     }
 
@@ -31,7 +31,7 @@ final class SqliteFlowiseDb extends FlowiseDb {
     }
 
     @Override
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("database.sqlite"));
     }
 
@@ -41,7 +41,7 @@ final class SqliteFlowiseDb extends FlowiseDb {
     }
 
     @Override
-    Map<String, String> componentConfig() {
+    public Map<String, String> componentConfig() {
         return Map.of("databaseType", "sqlite", "databasePath", folder.toString());
     }
 

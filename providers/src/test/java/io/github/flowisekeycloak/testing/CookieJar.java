@@ -53,6 +53,11 @@ public final class CookieJar {
         return response;
     }
 
+    /** Puts a cookie as if a response had set it (a test replaying a captured one). */
+    public void put(String name, String value) {
+        cookies.put(name, value);
+    }
+
     public Optional<String> get(String name) {
         return Optional.ofNullable(cookies.get(name));
     }

@@ -21,6 +21,11 @@ public final class ItPaths {
         return existing("it.realm.file");
     }
 
+    /** The repository's top folder (where realm-export/, deploy/ and docker-compose.yml are). */
+    public static Path repositoryRoot() {
+        return realmExport().toAbsolutePath().getParent().getParent();
+    }
+
     public static Path workDir() {
         return Path.of(required("it.work.dir"));
     }

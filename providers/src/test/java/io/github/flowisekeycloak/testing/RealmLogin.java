@@ -147,7 +147,7 @@ public final class RealmLogin {
         }
     }
 
-    static String form(Map<String, String> fields) {
+    public static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> AdminApi.encode(e.getKey()) + "=" + AdminApi.encode(e.getValue()))
                 .collect(Collectors.joining("&"));
