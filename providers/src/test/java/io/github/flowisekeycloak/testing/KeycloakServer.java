@@ -54,6 +54,9 @@ public final class KeycloakServer implements AutoCloseable {
     /**
      * A single server keeps its caches to itself ({@code --cache=local}); cluster nodes use Keycloak's
      * production default, embedded Infinispan discovering its peers through the shared database.
+     * {@code --cache} is a runtime option in Keycloak 26 (given to {@code kc.sh build} it is not kept):
+     * it goes on each start, else every single server would run a JGroups cluster of one on ports
+     * 7800-7810, and a run keeping a dozen servers alive would run out of them.
      */
     enum Cache {
         LOCAL, CLUSTERED
@@ -130,7 +133,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static KeycloakServer prepare(ServerSpec spec, String kind, TestDatabase sharedDatabase, Cache cache,
             String adminPassword) {
-        Path template = KeycloakTemplate.ready(cache);
+        Path template = KeycloakTemplate.ready();
         Path home = ItPaths.workDir().resolve(kind + "-" + spec.label() + "-" + System.nanoTime());
         run(List.of("cp", "-a", template.toString(), home.toString()), ItPaths.workDir());
         try {
@@ -150,7 +153,8 @@ public final class KeycloakServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort, "--hostname-strict=false", "--import-realm",
-                "--db-url=" + database.jdbcUrl(), "--db-username=" + TestDatabase.USER));
+                "--db-url=" + database.jdbcUrl(), "--db-username=" + TestDatabase.USER,
+                cache == Cache.LOCAL ? "--cache=local" : "--cache=ispn"));
         if (cache == Cache.CLUSTERED) {
             // Every node on this one host: loopback, and a transport port of its own.
             command.addAll(List.of("--cache-embedded-network-bind-address=127.0.0.1",
@@ -320,25 +324,21 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
-     * The unpacked, built distribution that servers are copied from, one per cache kind; rebuilt when
-     * the jar changes.
+     * The unpacked, built distribution that servers (single ones and cluster nodes alike) are copied
+     * from; rebuilt when the jar changes.
      */
     static final class KeycloakTemplate {
 
-        private static final Map<Cache, Path> READY = new java.util.EnumMap<>(Cache.class);
+        private static Path built;
 
-        static synchronized Path ready(Cache cache) {
-            Path built = READY.get(cache);
+        static synchronized Path ready() {
             if (built != null) {
                 return built;
             }
             try {
                 Path jar = ItPaths.providerJar();
-                List<String> options = new ArrayList<>(BUILD_OPTIONS);
-                options.add(cache == Cache.LOCAL ? "--cache=local" : "--cache=ispn");
-                String stamp = sha256(jar) + " " + options + " " + ItPaths.keycloakVersion();
-                Path root = Files.createDirectories(ItPaths.workDir())
-                        .resolve(cache == Cache.LOCAL ? "template" : "template-cluster");
+                String stamp = sha256(jar) + " " + BUILD_OPTIONS + " " + ItPaths.keycloakVersion();
+                Path root = Files.createDirectories(ItPaths.workDir()).resolve("template");
                 Path home = root.resolve("keycloak-" + ItPaths.keycloakVersion());
                 Path stampFile = root.resolve("built-for");
                 if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
@@ -347,11 +347,11 @@ public final class KeycloakServer implements AutoCloseable {
                     run(List.of("tar", "xzf", ItPaths.keycloakArchive().toString(), "-C", root.toString()), root);
                     Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()));
                     List<String> build = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "build"));
-                    build.addAll(options);
+                    build.addAll(BUILD_OPTIONS);
                     run(build, home);
                     Files.writeString(stampFile, stamp);
                 }
-                READY.put(cache, home);
+                built = home;
                 return home;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
