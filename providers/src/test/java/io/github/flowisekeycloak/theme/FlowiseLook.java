@@ -43,7 +43,7 @@ final class FlowiseLook {
         // Images, stylesheets and scripts are all loaded once the document is complete.
         browser.await(d -> "complete".equals(browser.script("return document.readyState")), "the page to load");
 
-        Map<String, Object> look = browser.script(LOOK_JS);
+        Map<String, Object> look = computedLook();
         assertThat(look.get("stylesheet")).as("%s: our stylesheet css/flowise.css loaded and parsed", where).isEqualTo(Boolean.TRUE);
         assertThat(look.get("bodyBackground")).as("%s: white page", where).isEqualTo(WHITE);
         assertThat(look.get("titleSize")).as("%s: title font size", where).isEqualTo("36px");
@@ -83,6 +83,11 @@ final class FlowiseLook {
         }
 
         assertThat(consoleErrorsBesidesThePagesOwnStatus()).as("%s: browser console errors", where).isEmpty();
+    }
+
+    /** The computed styles the look is judged by (stylesheet loaded, colours, sizes, column). */
+    Map<String, Object> computedLook() {
+        return browser.script(LOOK_JS);
     }
 
     /**

@@ -33,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every page a Flowise user meets, in real headless Chromium against one real Keycloak with our jar
@@ -391,6 +392,23 @@ class ThemePagesIT {
         browser.tabToId("flowise-back-to-login");
         browser.press(Keys.ENTER);
         browser.awaitPage("login-login");
+    }
+
+    @Test
+    @Order(9)
+    void theChecksFailOnKeycloaksStockTheme() {
+        String realm = freshRealm("theme-stock");
+        JsonNode settings = admin.get("/admin/realms/" + realm);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) settings).put("loginTheme", "keycloak.v2");
+        AdminApi.expectStatus(admin.send("PUT", "/admin/realms/" + realm, settings), 204);
+        openLoginPage(realm);
+        Map<String, Object> stock = look.computedLook();
+        assertThat(stock.get("stylesheet")).isEqualTo(Boolean.FALSE);
+        assertThat(stock.get("primaryBackground")).as("keycloak.v2's primary button").isNotEqualTo(FlowiseLook.FLOWISE_BLUE);
+        assertThat(stock.get("titleSize")).isNotEqualTo("36px");
+        assertThatThrownBy(() -> look.check("stock-keycloak-v2-signin")).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("our stylesheet");
+        browser.consoleErrors();
     }
 
     // ---- Steps ----------------------------------------------------------------------------------
