@@ -95,11 +95,13 @@ public final class Chromium implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
-    /** Cookies and storage of every site gone, back on a blank page: the next case is a new person. */
+    /**
+     * Every cookie of every site gone (Keycloak's session and login cookies included), back on a
+     * blank page, console emptied: the next case is a new person.
+     */
     public void forgetEverything() {
         driver.get("about:blank");
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", "*", "storageTypes", "all"));
         consoleErrors();
     }
 
