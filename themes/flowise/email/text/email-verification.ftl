@@ -1,0 +1,10 @@
+<#ftl output_format="plainText">
+${msg("flowiseVerifyEmailTitle")}
+
+${msg("flowiseVerifyEmailIntro", realmName)}
+
+${link}
+
+${msg("flowiseEmailLinkExpiry", linkExpirationFormatter(linkExpiration))}
+
+${msg("flowiseVerifyEmailIgnore", realmName)}
