@@ -1,46 +1,34 @@
 package io.github.flowisekeycloak.bridge;
 
+import io.github.flowisekeycloak.testing.Chromium;
 import io.github.flowisekeycloak.testing.ItPaths;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A person's real browser: Debian's Chromium, headless, driven through Debian's chromedriver by
- * Selenium (both named explicitly, so nothing is downloaded), a fresh profile each time.
+ * A person's real browser for the checks against a real Flowise: the project's {@link Chromium}
+ * (Debian's Chromium through Debian's chromedriver, nothing downloaded, a fresh profile each time)
+ * with what those checks ask of a page.
  */
 final class RealBrowser implements AutoCloseable {
 
+    private final Chromium chromium;
     private final ChromeDriver driver;
-    private final Path profile;
 
-    RealBrowser() throws IOException {
-        profile = Files.createTempDirectory("bridge-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(new File("/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+    RealBrowser() {
+        chromium = Chromium.start();
+        driver = chromium.driver();
+        // Flowise's UI bundle is large: its first load on a busy machine takes longer than a Keycloak page.
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90));
     }
 
@@ -92,19 +80,12 @@ final class RealBrowser implements AutoCloseable {
         return driver.manage().getCookies().stream().collect(Collectors.toMap(Cookie::getName, Cookie::getValue, (a, b) -> b));
     }
 
-    Path screenshot(String name) throws IOException {
-        Path target = ItPaths.workDir().getParent().resolve("bridge-screens").resolve(name + ".png");
-        Files.createDirectories(target.getParent());
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        return target;
+    Path screenshot(String name) {
+        return chromium.screenshot(ItPaths.workDir().getParent().resolve("bridge-screens").resolve(name + ".png"));
     }
 
     @Override
-    public void close() throws IOException {
-        driver.quit();
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    public void close() {
+        chromium.close();
     }
 }

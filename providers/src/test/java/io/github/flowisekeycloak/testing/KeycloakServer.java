@@ -43,8 +43,9 @@ public final class KeycloakServer implements AutoCloseable {
     private final TestDatabase database;
     private final boolean ownsDatabase;
     private final Cache cache;
-    private final int httpPort;
-    private final int managementPort;
+    /** Chosen free, and chosen again if another process takes one before Keycloak binds it. */
+    private int httpPort;
+    private int managementPort;
     /** JGroups transport port of a cluster node (unused for a local cache). */
     private final int clusterPort;
     private final String adminPassword;
@@ -91,8 +92,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static KeycloakServer startPrepared(KeycloakServer server) {
         try {
-            server.startProcess();
-            server.awaitReady();
+            server.startAndAwaitReady();
             return server;
         } catch (RuntimeException | Error e) {
             server.close();
@@ -216,8 +216,32 @@ public final class KeycloakServer implements AutoCloseable {
     /** Stops and starts the same server (same database, same directory), e.g. to test start-up effects. */
     public void restart() {
         stopProcess();
-        startProcess();
-        awaitReady();
+        startAndAwaitReady();
+    }
+
+    /**
+     * Starts the process and waits until it is ready. Its ports were free when chosen, but another
+     * process on the machine can take one before Keycloak binds it (seen with several checkouts
+     * testing at once): then it tries again on new ports, three times at most.
+     */
+    private void startAndAwaitReady() {
+        for (int attempt = 1; ; attempt++) {
+            int mark = logMark();
+            startProcess();
+            try {
+                awaitReady();
+                return;
+            } catch (IllegalStateException e) {
+                String thisStart = log().substring(mark);
+                boolean portTaken = thisStart.contains("Port already bound") || thisStart.contains("Address already in use");
+                if (!portTaken || attempt == 3) {
+                    throw e;
+                }
+                stopProcess();
+                httpPort = freePort();
+                managementPort = freePort();
+            }
+        }
     }
 
     /** http://127.0.0.1:port, without a trailing slash. */
