@@ -261,8 +261,11 @@ public final class KeycloakServer implements AutoCloseable {
         return spec;
     }
 
-    /** The whole server log so far (all starts). */
+    /** The whole server log so far (all starts); empty before the first start. */
     public String log() {
+        if (!Files.exists(logFile)) {
+            return "";
+        }
         try {
             return Files.readString(logFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
