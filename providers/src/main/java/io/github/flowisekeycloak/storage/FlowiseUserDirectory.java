@@ -15,17 +15,43 @@ import java.util.function.Consumer;
  */
 final class FlowiseUserDirectory {
 
+    /** Which organization role counts when a user has several: owner wins. */
+    private static final String ROLE_ORDER = "CASE WHEN r.\"name\" = 'owner' THEN 0 ELSE 1 END";
+
+    /** The workspace Flowise makes active at login: the latest non-null lastLogin, else the oldest membership. */
+    private static final String WORKSPACE_ORDER =
+            "CASE WHEN wu.\"lastLogin\" IS NULL THEN 1 ELSE 0 END, wu.\"lastLogin\" DESC, wu.\"createdDate\"";
+
+    /** One user: the role and workspace looked up for that row alone. */
     private static final String SELECT = """
             SELECT u."id", u."name", u."email", u."credential", u."status",
               (SELECT r."name" FROM "organization_user" ou JOIN "role" r ON r."id" = ou."roleId"
-                WHERE ou."userId" = u."id"
-                ORDER BY CASE WHEN r."name" = 'owner' THEN 0 ELSE 1 END LIMIT 1) AS role_name,
+                WHERE ou."userId" = u."id" ORDER BY %s LIMIT 1) AS role_name,
               (SELECT wu."workspaceId" FROM "workspace_user" wu
-                WHERE wu."userId" = u."id"
-                ORDER BY CASE WHEN wu."lastLogin" IS NULL THEN 1 ELSE 0 END, wu."lastLogin" DESC, wu."createdDate"
-                LIMIT 1) AS workspace_id
+                WHERE wu."userId" = u."id" ORDER BY %s LIMIT 1) AS workspace_id
             FROM "user" u
-            """;
+            """.formatted(ROLE_ORDER, WORKSPACE_ORDER);
+
+    /**
+     * Every user, for the bulk import. Flowise's schema has no index that starts with
+     * {@code userId} (the memberships' keys are (organizationId, userId) and (workspaceId, userId)),
+     * so the per-row subqueries of {@link #SELECT} would scan both tables once per user: quadratic,
+     * measured as 185 rows/s at 1,000 users falling to 76 rows/s at 20,000. Here each table is read
+     * once, ranked per user (window functions: PostgreSQL, MySQL 8, MariaDB 10.2, SQLite 3.25) and
+     * joined, the same choice as {@link #SELECT} makes.
+     */
+    private static final String SELECT_ALL = """
+            SELECT u."id", u."name", u."email", u."credential", u."status", ro."role_name", wo."workspace_id"
+            FROM "user" u
+            LEFT JOIN (SELECT ou."userId" AS "user_id", r."name" AS "role_name",
+                         ROW_NUMBER() OVER (PARTITION BY ou."userId" ORDER BY %s) AS "choice"
+                       FROM "organization_user" ou JOIN "role" r ON r."id" = ou."roleId") ro
+              ON ro."user_id" = u."id" AND ro."choice" = 1
+            LEFT JOIN (SELECT wu."userId" AS "user_id", wu."workspaceId" AS "workspace_id",
+                         ROW_NUMBER() OVER (PARTITION BY wu."userId" ORDER BY %s) AS "choice"
+                       FROM "workspace_user" wu) wo
+              ON wo."user_id" = u."id" AND wo."choice" = 1
+            """.formatted(ROLE_ORDER, WORKSPACE_ORDER);
 
     private final ConnectionPool pool;
     private final FlowiseDialect dialect;
@@ -57,7 +83,7 @@ final class FlowiseUserDirectory {
             try {
                 // PostgreSQL streams a result set only inside a transaction.
                 c.setAutoCommit(false);
-                try (PreparedStatement st = c.prepareStatement(dialect.sql(SELECT) + dialect.sql(" WHERE u.\"status\" = 'active'"),
+                try (PreparedStatement st = c.prepareStatement(dialect.sql(SELECT_ALL + " WHERE u.\"status\" = 'active'"),
                         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     st.setFetchSize(dialect == FlowiseDialect.MYSQL ? Integer.MIN_VALUE : 500);
                     try (ResultSet rs = st.executeQuery()) {

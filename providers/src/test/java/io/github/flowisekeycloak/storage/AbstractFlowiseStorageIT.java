@@ -83,6 +83,14 @@ abstract class AbstractFlowiseStorageIT {
         ids.put("a_b", db.addUser(email("a_b"), "A B", WEAK_5, "active", false, Map.of()));
         ids.put("p100", db.addUser(email("p100"), "P Hundred", HORSE_10, "active", false, Map.of()));
         ids.put("never", db.addUser(email("never"), "Never Signs In", HORSE_10, "active", false, Map.of()));
+        Map<String, String> syncOwnerWorkspaces = new LinkedHashMap<>();
+        syncOwnerWorkspaces.put(db.defaultWorkspaceId, "2026-03-01 08:00:00");
+        syncOwnerWorkspaces.put(db.otherWorkspaceId, "2026-03-02 08:00:00");
+        ids.put("sync-owner", db.addUser(email("sync-owner"), "Sync Owner", HORSE_10, "active", true, syncOwnerWorkspaces));
+        Map<String, String> syncMemberWorkspaces = new LinkedHashMap<>();
+        syncMemberWorkspaces.put(db.defaultWorkspaceId, "2026-03-05 08:00:00");
+        syncMemberWorkspaces.put(db.otherWorkspaceId, null);
+        ids.put("sync-member", db.addUser(email("sync-member"), "Sync Member", HORSE_10, "active", false, syncMemberWorkspaces));
         componentName = "flowise-" + db.type() + "-it";
         componentId = components.add(componentName, db.componentConfig());
     }
@@ -234,10 +242,47 @@ abstract class AbstractFlowiseStorageIT {
         assertThat(refusedType.body()).contains("oracle");
     }
 
+    /**
+     * The bulk import reads every row with one query of its own (FlowiseUserDirectory.SELECT_ALL):
+     * on each database it must pick the role and workspace a login picks, and skip whom a login refuses.
+     */
     @Test
     @Order(9)
+    void case7_syncAllUsersOnThisDatabaseChoosesRoleAndWorkspaceAsALoginDoes() throws InterruptedException {
+        JsonNode first = components.syncAll(componentId);
+        assertThat(first.get("failed").asInt()).as(first.toString()).isZero();
+        assertThat(first.get("added").asInt()).as("never, sync-owner, sync-member and the rest not signed in yet: %s", first)
+                .isGreaterThanOrEqualTo(3);
+
+        JsonNode owner = onlyUser(email("sync-owner"));
+        assertThat(owner.get("id").asText()).isEqualTo(ids.get("sync-owner"));
+        assertThat(owner.has("federationLink")).isFalse();
+        assertThat(owner.at("/attributes/flowise_workspace_id/0").asText()).as("the latest lastLogin").isEqualTo(db.otherWorkspaceId);
+        assertThat(realmRoles(owner)).contains("owner").doesNotContain("member");
+
+        JsonNode member = onlyUser(email("sync-member"));
+        assertThat(member.at("/attributes/flowise_workspace_id/0").asText()).as("a null lastLogin comes last").isEqualTo(db.defaultWorkspaceId);
+        assertThat(realmRoles(member)).contains("member").doesNotContain("owner");
+
+        JsonNode never = onlyUser(email("never"));
+        assertThat(never.get("firstName").asText()).isEqualTo("Never");
+        assertThat(never.at("/attributes/flowise_workspace_id")).as("no workspace membership: %s", never).isEmpty();
+        for (String who : new String[]{"unverified", "invited", "deleted"}) {
+            assertNoUserEventually(email(who));
+        }
+
+        JsonNode second = components.syncAll(componentId);
+        assertThat(second.get("added").asInt()).as(second.toString()).isZero();
+        assertThat(second.get("failed").asInt()).isZero();
+        assertThat(login.passwordGrant(DIRECT, email("sync-owner"), HORSE).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(10)
     void case1_withFlowisesDatabaseGoneMigratedAndLocalUsersStillSignIn() throws Exception {
         admin.createUser(REALM, AdminApi.userWithHash(email("local"), "bcrypt", 10, HORSE_10));
+        // Someone added to Flowise after the last import: only Flowise's database knows them.
+        db.addUser(email("late"), "Late Comer", HORSE_10, "active", false, Map.of());
         int mark = server.logMark();
         db.breakIt();
 
@@ -245,10 +290,12 @@ abstract class AbstractFlowiseStorageIT {
         assertThat(login.passwordGrant(DIRECT, email("alice"), HORSE).statusCode()).isEqualTo(200);
         assertThat(login.passwordGrant(DIRECT, email("local"), HORSE).statusCode()).isEqualTo(200);
 
-        RealmLogin.PageResult never = login.throughLoginPage(email("never"), HORSE);
-        assertThat(never.signedIn()).isFalse();
-        assertThat(never.errorMessage()).containsIgnoringCase("invalid");
-        assertThat(login.passwordGrant(DIRECT, email("never"), HORSE).statusCode()).isEqualTo(RealmLogin.refusedGrantStatus());
+        assertThat(login.passwordGrant(DIRECT, email("never"), HORSE).statusCode()).as("migrated by the import").isEqualTo(200);
+
+        RealmLogin.PageResult late = login.throughLoginPage(email("late"), HORSE);
+        assertThat(late.signedIn()).isFalse();
+        assertThat(late.errorMessage()).containsIgnoringCase("invalid");
+        assertThat(login.passwordGrant(DIRECT, email("late"), HORSE).statusCode()).isEqualTo(RealmLogin.refusedGrantStatus());
 
         String log = server.logSince(mark);
         Matcher warnings = Pattern.compile("Flowise user storage '" + Pattern.quote(componentName) + "': lookup by email failed")
