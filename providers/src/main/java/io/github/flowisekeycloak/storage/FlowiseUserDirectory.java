@@ -36,7 +36,8 @@ final class FlowiseUserDirectory {
      * Every user, for the bulk import. Flowise's schema has no index that starts with
      * {@code userId} (the memberships' keys are (organizationId, userId) and (workspaceId, userId)),
      * so the per-row subqueries of {@link #SELECT} would scan both tables once per user: quadratic,
-     * measured as 185 rows/s at 1,000 users falling to 76 rows/s at 20,000. Here each table is read
+     * measured as 76 rows/s by the 20,000th row of a 100,000-user import against 185 rows/s for a
+     * whole 1,000-user one in the same run. Here each table is read
      * once, ranked per user (window functions: PostgreSQL, MySQL 8, MariaDB 10.2, SQLite 3.25) and
      * joined, the same choice as {@link #SELECT} makes.
      */
